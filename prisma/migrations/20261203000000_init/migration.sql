@@ -8,6 +8,9 @@ CREATE TYPE "Role" AS ENUM ('ADMIN', 'USER');
 CREATE TYPE "DataCenter" AS ENUM ('US', 'CA', 'EU', 'AP', 'GOV');
 
 -- CreateEnum
+CREATE TYPE "CallbackMode" AS ENUM ('SELF_HOSTED', 'DATA_CENTER', 'CUSTOM_URL');
+
+-- CreateEnum
 CREATE TYPE "ClientAuth" AS ENUM ('auto', 'basic', 'post');
 
 -- CreateEnum
@@ -38,8 +41,9 @@ CREATE TABLE "User" (
 CREATE TABLE "OrgSettings" (
     "id" INTEGER NOT NULL DEFAULT 1,
     "orgName" TEXT NOT NULL,
+    "callbackMode" "CallbackMode" NOT NULL DEFAULT 'SELF_HOSTED',
     "dataCenter" "DataCenter" NOT NULL DEFAULT 'US',
-    "publicBaseUrl" TEXT,
+    "customBaseUrl" TEXT,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "OrgSettings_pkey" PRIMARY KEY ("id")
