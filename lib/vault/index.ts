@@ -2,6 +2,8 @@ import "server-only";
 import { env } from "@/lib/config/env";
 import { decrypt, encrypt, parseKeyring, type Keyring } from "@/lib/vault/vault";
 
+export { aad } from "@/lib/vault/aad";
+
 let keyring: Keyring | undefined;
 
 function activeKeyring(): Keyring {
@@ -9,16 +11,6 @@ function activeKeyring(): Keyring {
 
   return keyring;
 }
-
-/** Associated data names where a ciphertext lives, so it cannot be moved elsewhere. */
-export const aad = {
-  clientSecret: (connectorId: string) => `Connector|clientSecret|${connectorId}`,
-  accessToken: (userId: string, connectorId: string) =>
-    `Connection|accessToken|${userId}|${connectorId}`,
-  refreshToken: (userId: string, connectorId: string) =>
-    `Connection|refreshToken|${userId}|${connectorId}`,
-  verifier: (requestId: string) => `AuthorizationRequest|verifier|${requestId}`,
-};
 
 export const seal = (plaintext: string, where: string) =>
   encrypt(activeKeyring(), plaintext, where);
