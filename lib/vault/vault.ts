@@ -2,9 +2,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
 
 /**
- * Pure crypto, no I/O (browser tests import it to read stored rows). AES-256-GCM with a 12-byte random IV and a 16-byte tag (SECURITY.md S15). A ciphertext reads
+ * AES-256-GCM with a 12-byte random IV and a 16-byte tag (SECURITY.md S15). A ciphertext reads
  * `v1:<keyId>:<iv>:<tag>:<ct>` (base64url) and is bound to its place by associated data, so a
- * ciphertext copied into another row or column fails to decrypt.
+ * ciphertext copied into another row or column fails to decrypt. Pure crypto without I/O: the
+ * browser tests import it to read the rows the app stored.
  */
 export type Keyring = { activeId: string; keys: Map<string, Buffer> };
 
