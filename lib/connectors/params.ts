@@ -26,8 +26,12 @@ export function isReserved(key: string): boolean {
 }
 
 export const keyValueSchema = z.object({
-  key: z.string().trim().min(1).max(100),
-  value: z.string().max(2000),
+  key: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter a key, or remove the row" })
+    .max(100, { error: "Use at most 100 characters" }),
+  value: z.string().max(2000, { error: "Use at most 2000 characters" }),
 });
 
 export const keyValueListSchema = z.array(keyValueSchema).max(50);
@@ -39,4 +43,30 @@ export function readKeyValues(stored: unknown): KeyValue[] {
   const parsed = keyValueListSchema.safeParse(stored);
 
   return parsed.success ? parsed.data.filter((item) => !isReserved(item.key)) : [];
+}
+
+const SENT_ON_EVERY_REQUEST = new Set([
+  "response_type",
+  "redirect_uri",
+  "access_type",
+  "state",
+  "code_challenge",
+  "code_challenge_method",
+]);
+const FROM_FIELDS: Record<string, string> = {
+  client_id: "the Client ID field",
+  client_secret: "the Client Secret field",
+  scope: "the Scopes field",
+};
+
+/** Why an admin may not set `key` in a key/value list, in words an admin can act on. */
+export function reservedParamMessage(key: string): string {
+  const name = key.trim().toLowerCase();
+  if (SENT_ON_EVERY_REQUEST.has(name)) {
+    return `"${name}" is set by Latchkey on every request and cannot be overridden`;
+  }
+  const field = FROM_FIELDS[name];
+  if (field) return `"${name}" is sent by Latchkey from ${field} and cannot be overridden`;
+
+  return `"${name}" is set by Latchkey in the token exchange and cannot be overridden`;
 }
