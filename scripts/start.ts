@@ -5,7 +5,7 @@
  * `server-only` imports resolve to the empty module.
  */
 import type { ChildProcess } from "node:child_process";
-import { startDemoServers, type DemoServers } from "@/demo/start-demo";
+import type { DemoServers } from "@/demo/start-demo";
 import { printDatabase, printReady, printSecretsWarning } from "@/scripts/start/banner";
 import { prepareDatabase } from "@/scripts/start/database";
 import { isBuilt, signalGroup, spawnNext, waitForHttp } from "@/scripts/start/next-server";
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   };
 
   if (basics.demo) {
+    // Loaded only for the demo: production starts never load oidc-provider.
+    const { startDemoServers } = await import("@/demo/start-demo");
     demo = await startDemoServers({
       publicBaseUrl: basics.publicBaseUrl,
       secrets: {

@@ -8,13 +8,12 @@ const say = (line = "") => process.stdout.write(`${line}\n`);
 
 export function printSecretsWarning(secrets: SecretsResult): void {
   if (secrets.local.length === 0) return;
-  const generated = secrets.generated.length
-    ? ` (generated now: ${secrets.generated.join(", ")})`
-    : "";
+  const generated = secrets.generated.length ? `, ${secrets.generated.length} generated now` : "";
   process.stderr.write(
     [
       "",
-      `WARNING: using local secrets from ${secrets.file}${generated}.`,
+      `WARNING: using local secrets from ${secrets.file}${generated}:`,
+      `  ${secrets.local.join(", ")}`,
       "  They are for local use only. In production set NEXTAUTH_SECRET and",
       "  LATCHKEY_ENCRYPTION_KEYS in the environment and keep them in a secret store.",
       "",
