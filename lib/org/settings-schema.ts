@@ -21,7 +21,7 @@ export const orgSettingsInputSchema = z
     dataCenter: z.enum(DATA_CENTERS, { error: "Choose a data center" }).default("US"),
     customBaseUrl: z
       .string()
-      .optional()
+      .nullish()
       .transform((value) => (value ? value : undefined)),
   })
   .strict()
