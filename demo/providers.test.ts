@@ -140,28 +140,39 @@ describe("demo third-party providers", () => {
     expect((await callApi(servers.tickets.apiUrl, rotated.access_token)).status).toBe(401);
   });
 
-  it("Tickets spare client (basic): revoking the refresh token makes the API answer 401", async () => {
-    const client = { client_id: servers.tickets.spareClientId };
-    const auth = oauth.ClientSecretBasic(servers.tickets.spareClientSecret);
-    const tokens = await obtainTokens({
-      as: ticketsAs,
-      clientId: client.client_id,
-      clientAuth: auth,
-      redirectUri: REDIRECT_URI,
-      appBaseUrl: APP,
-      scope: "tickets.read tickets.write",
-      account: "acme-alice",
-    });
-    expect((await callApi(servers.tickets.apiUrl, tokens.access_token)).status).toBe(200);
+  it.each([
+    ["latchkey-tickets", "post"],
+    ["latchkey-spare", "basic"],
+  ] as const)(
+    "Tickets client %s (client_secret_%s): revoking the refresh token makes the API answer 401",
+    async (clientId, method) => {
+      const secretFor =
+        clientId === "latchkey-spare"
+          ? servers.tickets.spareClientSecret
+          : servers.tickets.clientSecret;
+      const client = { client_id: clientId };
+      const auth =
+        method === "post" ? oauth.ClientSecretPost(secretFor) : oauth.ClientSecretBasic(secretFor);
+      const tokens = await obtainTokens({
+        as: ticketsAs,
+        clientId,
+        clientAuth: auth,
+        redirectUri: REDIRECT_URI,
+        appBaseUrl: APP,
+        scope: "tickets.read tickets.write",
+        account: "acme-alice",
+      });
+      expect((await callApi(servers.tickets.apiUrl, tokens.access_token)).status).toBe(200);
 
-    await oauth.processRevocationResponse(
-      await oauth.revocationRequest(ticketsAs, client, auth, tokens.refresh_token!, insecure),
-    );
-    expect(await callApi(servers.tickets.apiUrl, tokens.access_token)).toEqual({
-      status: 401,
-      body: { error: "invalid_token" },
-    });
-  });
+      await oauth.processRevocationResponse(
+        await oauth.revocationRequest(ticketsAs, client, auth, tokens.refresh_token!, insecure),
+      );
+      expect(await callApi(servers.tickets.apiUrl, tokens.access_token)).toEqual({
+        status: 401,
+        body: { error: "invalid_token" },
+      });
+    },
+  );
 
   it("refuses an authorization request without PKCE", async () => {
     const flow = await runAuthorization({

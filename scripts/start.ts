@@ -64,7 +64,10 @@ async function main(): Promise<void> {
 
   child = spawnNext(basics.port, appEnv);
   const running = child;
-  running.on("exit", (code) => void shutdown(code ?? (stopping ? 0 : 1)));
+  running.on("exit", (code, signal) => {
+    if (!stopping) process.stderr.write(`next start exited (${signal ?? `code ${code}`}).\n`);
+    void shutdown(code ?? (stopping ? 0 : 1));
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       stopping = true;
