@@ -1,31 +1,15 @@
-import { randomBytes } from "node:crypto";
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "@/demo/accounts";
-import {
-  demoAccessTtlFromEnv,
-  demoPortsFromEnv,
-  startDemoServers,
-  type DemoServers,
-} from "@/demo/start-demo";
-import { TestBrowser } from "@/demo/testing/browser";
+import type { DemoServers } from "@/demo/start-demo";
 import { discover, insecure, obtainTokens, runAuthorization } from "@/demo/testing/flow";
+import { callApi, startTestDemo } from "@/demo/testing/servers";
 
 const APP = "http://127.0.0.1:3999";
 const REDIRECT_URI = `${APP}/auth/oauthCallback`;
-const secret = () => randomBytes(24).toString("base64url");
 
 let servers: DemoServers;
 let calendarAs: oauth.AuthorizationServer;
 let ticketsAs: oauth.AuthorizationServer;
-
-async function callApi(url: string, accessToken?: string) {
-  const response = await fetch(url, {
-    headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
-  });
-
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
 
 function calendarFlow(account: string, extra: Partial<Parameters<typeof obtainTokens>[0]> = {}) {
   return obtainTokens({
@@ -41,18 +25,7 @@ function calendarFlow(account: string, extra: Partial<Parameters<typeof obtainTo
 }
 
 beforeAll(async () => {
-  servers = await startDemoServers({
-    publicBaseUrl: APP,
-    secrets: {
-      idpClientSecret: secret(),
-      calendarClientSecret: secret(),
-      ticketsClientSecret: secret(),
-      spareClientSecret: secret(),
-      cookieKey: secret(),
-    },
-    ports: { idp: 0, calendar: 0, tickets: 0 },
-    accessTokenTtl: 3600,
-  });
+  servers = await startTestDemo({ publicBaseUrl: APP });
   calendarAs = await discover(servers.calendar.issuer);
   ticketsAs = await discover(servers.tickets.issuer);
 });
@@ -204,60 +177,6 @@ describe("demo third-party providers", () => {
     expect(flow.callback.searchParams.get("code")).toBeNull();
   });
 
-  it("shows the consent page with the requested scopes and Allow/Deny buttons", async () => {
-    const browser = new TestBrowser();
-    const flow = await runAuthorization({
-      as: calendarAs,
-      clientId: servers.calendar.clientId,
-      redirectUri: REDIRECT_URI,
-      appBaseUrl: APP,
-      scope: "calendar.read",
-      account: "acme-alice",
-      decision: "allow",
-      browser,
-    });
-    expect(flow.callback.searchParams.get("code")).toBeTruthy();
-    // A second grant by the same person in the same browser needs no new login or consent.
-    const again = await runAuthorization({ ...flowDefaults(), scope: "calendar.read", browser });
-    expect(again.page.html).toBeUndefined();
-    expect(again.callback.searchParams.get("code")).toBeTruthy();
-
-    const fresh = new TestBrowser();
-    const login = await fresh.follow(authorizeUrl("calendar.read calendar.write"), APP);
-    const consent = await fresh.submit(
-      login.url,
-      login.html!,
-      { account: "acme-bob", password: DEMO_PASSWORD },
-      APP,
-    );
-    expect(consent.html).toContain("Allow Latchkey to access your Acme Calendar account?");
-    expect(consent.html).toContain("<code>calendar.write</code>: Create and change events");
-    expect(consent.html).toMatch(
-      /<button type="submit" name="decision" value="allow">Allow<\/button>/,
-    );
-    expect(consent.html).toMatch(
-      /<button type="submit" name="decision" value="deny">Deny<\/button>/,
-    );
-  });
-
-  it("shows an error on the login page for a wrong password and lists the demo password", async () => {
-    const browser = new TestBrowser();
-    const login = await browser.follow(authorizeUrl("calendar.read"), APP);
-    expect(login.html).toContain(`<code>${DEMO_PASSWORD}</code>`);
-    expect(login.html).toContain("Ada Admin (admin@acme.test)");
-
-    const failed = await browser.submit(
-      login.url,
-      login.html!,
-      { account: "acme-bob", password: "not-the-password" },
-      APP,
-    );
-    expect(failed.response?.status).toBe(401);
-    expect(failed.html).toContain('role="alert"');
-    expect(failed.html).toContain("Wrong password");
-    expect(failed.html).toMatch(/value="acme-bob" checked/);
-  });
-
   it("the protected endpoints answer 401 invalid_token without a valid bearer token", async () => {
     const tokens = await calendarFlow("acme-bob");
     for (const headerValue of [undefined, "Bearer", "Basic abc", "Bearer not-a-real-token"]) {
@@ -278,76 +197,3 @@ describe("demo third-party providers", () => {
     expect(await response.text()).toContain("Remove an app's access");
   });
 });
-
-describe("demo provider settings", () => {
-  it("access tokens stop working after the configured lifetime", async () => {
-    const shortLived = await startDemoServers({
-      publicBaseUrl: APP,
-      secrets: {
-        idpClientSecret: secret(),
-        calendarClientSecret: "calendar-secret",
-        ticketsClientSecret: secret(),
-        spareClientSecret: secret(),
-        cookieKey: secret(),
-      },
-      ports: { idp: 0, calendar: 0, tickets: 0 },
-      accessTokenTtl: 1,
-    });
-    try {
-      const as = await discover(shortLived.calendar.issuer);
-      const tokens = await obtainTokens({
-        as,
-        clientId: shortLived.calendar.clientId,
-        clientAuth: oauth.ClientSecretBasic("calendar-secret"),
-        redirectUri: REDIRECT_URI,
-        appBaseUrl: APP,
-        scope: "calendar.read",
-        account: "acme-alice",
-      });
-      expect(tokens.expires_in).toBe(1);
-      expect((await callApi(shortLived.calendar.apiUrl, tokens.access_token)).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
-      expect((await callApi(shortLived.calendar.apiUrl, tokens.access_token)).status).toBe(401);
-    } finally {
-      await shortLived.close();
-    }
-  });
-
-  it("reads ports and access-token lifetime from the environment, naming bad variables", () => {
-    expect(demoPortsFromEnv(undefined)).toEqual({ idp: 4100, calendar: 4101, tickets: 4102 });
-    expect(demoPortsFromEnv("5100,5101,5102")).toEqual({
-      idp: 5100,
-      calendar: 5101,
-      tickets: 5102,
-    });
-    expect(() => demoPortsFromEnv("5100")).toThrow(/LATCHKEY_DEMO_PORTS/);
-    expect(demoAccessTtlFromEnv(undefined)).toBe(3600);
-    expect(demoAccessTtlFromEnv("90")).toBe(90);
-    expect(() => demoAccessTtlFromEnv("soon")).toThrow(/LATCHKEY_DEMO_ACCESS_TTL/);
-  });
-});
-
-function flowDefaults() {
-  return {
-    as: calendarAs,
-    clientId: servers.calendar.clientId,
-    redirectUri: REDIRECT_URI,
-    appBaseUrl: APP,
-    account: "acme-alice",
-  };
-}
-
-function authorizeUrl(scope: string): string {
-  const url = new URL(calendarAs.authorization_endpoint!);
-  url.search = new URLSearchParams({
-    response_type: "code",
-    client_id: servers.calendar.clientId,
-    redirect_uri: REDIRECT_URI,
-    scope,
-    state: "s",
-    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-    code_challenge_method: "S256",
-  }).toString();
-
-  return url.toString();
-}
