@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { SiteHeader } from "@/components/site-header";
 import "./globals.css";
 
+// Every page depends on who is signed in and on live data: nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Latchkey", template: "%s · Latchkey" },
   description: "Self-hosted OAuth connectors for your company's assistant",
