@@ -2,7 +2,23 @@ import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /** The redirect URI to register with the provider, read-only, with a copy button. */
-export function CallbackUrlField({ url }: { url: string | null }) {
+export function CallbackUrlField({
+  url,
+  hint = "Register this exact redirect URI with the provider.",
+  missing,
+}: {
+  url: string | null;
+  hint?: string;
+  /** Shown instead of the URL when it cannot be formed; by default a link to the settings. */
+  missing?: string;
+}) {
+  if (!url && missing) {
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
+        {missing}
+      </p>
+    );
+  }
   if (!url) {
     return (
       <p role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -31,7 +47,7 @@ export function CallbackUrlField({ url }: { url: string | null }) {
         <CopyButton value={url} label="Copy callback URL" />
       </div>
       <p id="callback-url-hint" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Register this exact redirect URI with the provider.
+        {hint}
       </p>
     </div>
   );

@@ -48,9 +48,11 @@ export function KeyValueEditor({
   }
 
   return (
-    <fieldset className="space-y-3">
+    <fieldset className="space-y-3" aria-describedby={`${fieldId(name)}-hint`}>
       <legend className="text-sm font-medium">{legend}</legend>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{description}</p>
+      <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-600 dark:text-slate-400">
+        {description}
+      </p>
       {rows.length === 0 && <p className="text-sm italic">None.</p>}
       {rows.map((row, index) => {
         const position = index + 1;

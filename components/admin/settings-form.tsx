@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { CallbackUrlField } from "@/components/admin/callback-url-field";
-import { SubmitButton } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { describedBy, FieldMessages, SelectField, TextField } from "@/components/ui/field";
 import { fieldId } from "@/components/ui/form-errors";
@@ -15,6 +15,7 @@ import {
   type CallbackMode,
 } from "@/lib/org/callback-url";
 import type { OrgSettingsFormState, OrgSettingsFormValues } from "@/lib/org/settings-form-values";
+import { orgSettingsInputSchema } from "@/lib/org/settings-schema";
 
 // Radio labels avoid the words of the "Data center" and "Custom base URL" field labels, so that
 // each label names exactly one control.
@@ -31,19 +32,11 @@ const labels: Record<string, string> = {
   customBaseUrl: "Custom base URL",
 };
 
+/** The callback URL the typed values would give, or null while they are not valid yet. */
 function preview(values: OrgSettingsFormValues, publicBaseUrl: string): string | null {
-  try {
-    if (values.callbackMode === "CUSTOM_URL" && !orgNameFromBaseUrl(values.customBaseUrl))
-      return null;
-    const orgName = values.orgName.trim().toLowerCase();
+  const parsed = orgSettingsInputSchema.safeParse(values);
 
-    return callbackUrl(
-      { ...values, orgName, customBaseUrl: values.customBaseUrl || null },
-      publicBaseUrl,
-    );
-  } catch {
-    return null;
-  }
+  return parsed.success ? callbackUrl(parsed.data, publicBaseUrl) : null;
 }
 
 type Props = {
@@ -163,7 +156,11 @@ function SettingsFields({
         placeholder="https://acme.example.com"
         description="Used when the mode is Custom URL. https only."
       />
-      <CallbackUrlField url={url} />
+      <CallbackUrlField
+        url={url}
+        hint="For the values above, once saved. Register this exact redirect URI with every provider."
+        missing="The callback URL appears here once the values above are valid."
+      />
       <SubmitButton pendingText="(saving)">Save settings</SubmitButton>
     </form>
   );

@@ -1,7 +1,4 @@
-"use client";
-
 import type { ButtonHTMLAttributes } from "react";
-import { useFormStatus } from "react-dom";
 
 const variants = {
   primary: "bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-400",
@@ -17,20 +14,13 @@ export function buttonClass(variant: ButtonVariant = "primary") {
   return `inline-flex items-center rounded px-4 py-2 text-sm font-medium ${variants[variant]}`;
 }
 
-type Props = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant };
+export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant };
 
-export function Button({ variant = "primary", className = "", type = "button", ...rest }: Props) {
+export function Button({
+  variant = "primary",
+  className = "",
+  type = "button",
+  ...rest
+}: ButtonProps) {
   return <button type={type} className={`${buttonClass(variant)} ${className}`} {...rest} />;
-}
-
-/** A submit button that is disabled while its form's action runs, so a save cannot go twice. */
-export function SubmitButton({ children, pendingText, ...rest }: Props & { pendingText?: string }) {
-  const { pending } = useFormStatus();
-
-  return (
-    <Button type="submit" disabled={pending} aria-disabled={pending} {...rest}>
-      {children}
-      {pending && pendingText && <span className="sr-only"> {pendingText}</span>}
-    </Button>
-  );
 }

@@ -18,7 +18,7 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
 
   return (
     <span className="inline-flex items-center gap-2">
-      <Button variant="secondary" onClick={copy}>
+      <Button variant="secondary" onClick={copy} className="shrink-0 whitespace-nowrap">
         {label}
       </Button>
       <span role="status" className="text-sm text-slate-600 dark:text-slate-400">

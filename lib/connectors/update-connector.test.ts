@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
 import { createConnector } from "@/lib/connectors/create-connector";
 import { getConnector } from "@/lib/connectors/get-connector";
+import { listRevisions } from "@/lib/connectors/list-revisions";
 import {
   connectorInput,
   createAdmin,
@@ -58,6 +59,25 @@ describe("updateConnector", () => {
       where: { action: "connector.update", target: `connector:${connector.id}` },
     });
     expect(audit.details).toMatchObject({ version: 2, changedFields: ["displayName", "tokenUrl"] });
+  });
+
+  it("lists the revisions newest first with the admin who made them", async () => {
+    await updateConnector(
+      connector.id,
+      edit({ changeDescription: "New scopes", scopes: "a" }),
+      admin,
+      1,
+    );
+
+    expect(await listRevisions(connector.id)).toMatchObject([
+      {
+        version: 2,
+        changeDescription: "New scopes",
+        changedFields: ["scopes"],
+        actorName: admin.name,
+      },
+      { version: 1, changeDescription: "Created the connector", actorName: admin.name },
+    ]);
   });
 
   it("keeps the stored secret when the secret field is left empty", async () => {

@@ -4,11 +4,13 @@ import { displayedCallbackUrl } from "@/app/admin/callback-url";
 import { deleteConnectorAction, updateConnectorAction } from "@/app/admin/connectors/actions";
 import { ConnectorForm } from "@/components/admin/connector-form";
 import { DeleteConnector } from "@/components/admin/delete-connector";
+import { RevisionHistory } from "@/components/admin/revision-history";
 import { formatDateTime } from "@/components/ui/format-date";
 import { noErrors } from "@/components/ui/form-errors";
 import { requireAdminPage } from "@/lib/auth/session";
 import { formValuesFromView } from "@/lib/connectors/form-values";
 import { getConnector } from "@/lib/connectors/get-connector";
+import { listRevisions } from "@/lib/connectors/list-revisions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit connector" };
@@ -18,7 +20,11 @@ type Props = { params: Promise<{ id: string }> };
 export default async function EditConnectorPage({ params }: Props) {
   const { id } = await params;
   await requireAdminPage(`/admin/connectors/${id}`);
-  const [connector, callbackUrl] = await Promise.all([getConnector(id), displayedCallbackUrl()]);
+  const [connector, callbackUrl, revisions] = await Promise.all([
+    getConnector(id),
+    displayedCallbackUrl(),
+    listRevisions(id),
+  ]);
   if (!connector) notFound();
 
   return (
@@ -40,6 +46,7 @@ export default async function EditConnectorPage({ params }: Props) {
         }
         callbackUrl={callbackUrl}
       />
+      <RevisionHistory revisions={revisions} />
       <DeleteConnector
         displayName={connector.displayName}
         action={deleteConnectorAction.bind(null, connector.id)}
