@@ -73,7 +73,7 @@ test.describe.serial("[CONNECTIONS]: a connector from the admin form, granted an
     expect(stored!.raw.accessTokenEnc).not.toContain(stored!.accessToken);
     const response = await callApi(stored!.accessToken);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ email: "alice@acme.test" });
+    expect(await response.json()).toMatchObject({ account: "alice@acme.test" });
     await context.close();
   });
 
