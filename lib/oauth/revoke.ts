@@ -5,7 +5,12 @@ import type { Connector } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { providerRequestOptions } from "@/lib/oauth/http";
 import { providerError } from "@/lib/oauth/provider-errors";
-import { authorizationServer, oauthClient, revocationClientAuth } from "@/lib/oauth/provider";
+import {
+  authorizationServer,
+  oauthClient,
+  revocationClientAuth,
+  type ProviderConnector,
+} from "@/lib/oauth/provider";
 
 /** "revoked" only when the provider answered 200 to every revocation request (RFC 7009 §2.2). */
 export type RemoteRevocation = "revoked" | "failed" | "no_revoke_url";
@@ -14,21 +19,8 @@ export type HeldTokens = { accessToken: string | null; refreshToken: string | nu
 
 type TokenTypeHint = "refresh_token" | "access_token";
 
-export type RevokeConnector = Pick<
-  Connector,
-  | "id"
-  | "name"
-  | "authorizationUrl"
-  | "tokenUrl"
-  | "revokeUrl"
-  | "clientId"
-  | "clientSecretEnc"
-  | "clientAuth"
-  | "revokeAuth"
-  | "revokeWhich"
-  | "revokeTypeHint"
-  | "revokeTokenKey"
->;
+export type RevokeConnector = ProviderConnector &
+  Pick<Connector, "revokeWhich" | "revokeTypeHint" | "revokeTokenKey">;
 
 /**
  * Asks the provider to revoke the tokens the connector is configured for, refresh token first
