@@ -6,4 +6,6 @@ export const aad = {
   refreshToken: (userId: string, connectorId: string) =>
     `Connection|refreshToken|${userId}|${connectorId}`,
   verifier: (requestId: string) => `AuthorizationRequest|verifier|${requestId}`,
+  pendingAccessToken: (revocationId: string) => `PendingRevocation|accessToken|${revocationId}`,
+  pendingRefreshToken: (revocationId: string) => `PendingRevocation|refreshToken|${revocationId}`,
 };
