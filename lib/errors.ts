@@ -13,6 +13,7 @@ export const errorStatus = {
   state_expired: 400,
   state_other_session: 403,
   connector_changed: 409,
+  needs_reauth: 409,
   access_denied: 400,
   provider_rejected: 502,
   provider_bad_response: 502,

@@ -39,5 +39,7 @@ export async function exchangeCode(
     throw providerError(error, "token");
   }
 
-  return normalizeTokenResponse(body, parseScopes(connector.scopes, connector.scopeSeparator));
+  return normalizeTokenResponse(body, parseScopes(connector.scopes, connector.scopeSeparator), {
+    defaultLifetimeSeconds: connector.defaultTokenLifetime,
+  });
 }

@@ -8,7 +8,7 @@ export type GrantTokens = {
   accessToken: string;
   refreshToken: string | null;
   tokenType: string;
-  /** Null when the provider sends no `expires_in`: the token is used until it is refused. */
+  /** See `inferExpiry`; null means the token is used until it is refused. */
   expiresAt: Date | null;
   /** The granted scopes; the requested ones when the provider omits `scope` (RFC 6749 §5.1). */
   grantedScopes: string[];
@@ -22,7 +22,6 @@ const tokenSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().min(1),
   refresh_token: z.string().min(1).optional().catch(undefined),
-  expires_in: z.number().finite().optional().catch(undefined),
   scope: z.string().optional().catch(undefined),
 });
 
@@ -37,10 +36,16 @@ const STANDARD_FIELDS = new Set([
 const SECRET_LOOKING = /token|secret|password|code|key|assertion/i;
 const MAX_EXTRAS = 20;
 
+export type NormalizeOptions = {
+  now?: Date;
+  /** The connector's `defaultTokenLifetime` in seconds, for answers without any expiry. */
+  defaultLifetimeSeconds?: number | null;
+};
+
 export function normalizeTokenResponse(
   body: oauth.TokenEndpointResponse,
   requestedScopes: string[],
-  now = new Date(),
+  { now = new Date(), defaultLifetimeSeconds = null }: NormalizeOptions = {},
 ): GrantTokens {
   const parsed = tokenSchema.safeParse(body);
   if (!parsed.success) {
@@ -52,17 +57,74 @@ export function normalizeTokenResponse(
     );
   }
   const token = parsed.data;
-  const expiresIn = token.expires_in;
   const granted = token.scope === undefined ? requestedScopes : parseScopes(token.scope);
 
   return {
     accessToken: token.access_token,
     refreshToken: token.refresh_token ?? null,
     tokenType: token.token_type.toLowerCase() === "bearer" ? "Bearer" : token.token_type,
-    expiresAt: expiresIn && expiresIn > 0 ? new Date(now.getTime() + expiresIn * 1000) : null,
+    expiresAt: inferExpiry({
+      expiresIn: body.expires_in,
+      accessToken: token.access_token,
+      defaultLifetimeSeconds,
+      now,
+    }),
     grantedScopes: granted,
     extras: extrasFrom(body),
   };
+}
+
+// Ten years: longer lifetimes are treated as "does not expire" rather than overflowing a Date.
+const MAX_LIFETIME_SECONDS = 10 * 365 * 24 * 3600;
+
+function lifetime(value: unknown): number | null {
+  const seconds =
+    typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : NaN;
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_LIFETIME_SECONDS) return null;
+
+  return seconds;
+}
+
+/** The `exp` claim of a JWT access token, read without verification: only an expiry hint. */
+function jwtExpiry(accessToken: string, now: Date): Date | null {
+  const parts = accessToken.split(".");
+  if (parts.length !== 3) return null;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8"));
+    const exp = (claims as { exp?: unknown } | null)?.exp;
+    if (typeof exp !== "number" || !Number.isFinite(exp)) return null;
+    const expiresAt = new Date(exp * 1000);
+    // An exp already past (clock skew, a bogus claim) would make every call refresh: ignore it.
+    if (expiresAt <= now || exp - now.getTime() / 1000 > MAX_LIFETIME_SECONDS) return null;
+
+    return expiresAt;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * When a token answer's access token stops working, for both the code exchange and refresh
+ * (RFC 6749 §5.1 makes `expires_in` optional): `expires_in` as a number or numeric string, else a
+ * JWT access token's `exp`, else the connector's default lifetime, else null (non-expiring). A
+ * refresh answer without any of these never keeps the old expiry: null is written instead.
+ */
+export function inferExpiry(input: {
+  expiresIn: unknown;
+  accessToken: string;
+  defaultLifetimeSeconds?: number | null;
+  now: Date;
+}): Date | null {
+  const at = (seconds: number) => new Date(input.now.getTime() + seconds * 1000);
+  const fromAnswer = lifetime(input.expiresIn);
+  if (fromAnswer !== null) return at(fromAnswer);
+
+  const fromJwt = jwtExpiry(input.accessToken, input.now);
+  if (fromJwt) return fromJwt;
+
+  const fallback = lifetime(input.defaultLifetimeSeconds);
+  // TODO(#4): a null expiry is refreshed when the proxy sees a 401 from the provider's API.
+  return fallback === null ? null : at(fallback);
 }
 
 function extrasFrom(body: Record<string, unknown>): GrantTokens["extras"] {
