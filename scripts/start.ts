@@ -6,17 +6,22 @@
  */
 import type { ChildProcess } from "node:child_process";
 import type { DemoServers } from "@/demo/start-demo";
+import { assertProductionReady } from "@/lib/config/production-checks";
 import { printDatabase, printReady, printSecretsWarning } from "@/scripts/start/banner";
 import { prepareDatabase } from "@/scripts/start/database";
 import { isBuilt, signalGroup, spawnNext, waitForHttp } from "@/scripts/start/next-server";
+import { acquirePgliteLock } from "@/scripts/start/pglite-lock";
 import { APP_SECRETS, DEMO_SECRETS, ensureSecrets } from "@/scripts/start/secrets";
 import { demoSsoEnv, resolveBasics, validateEnv } from "@/scripts/start/settings";
 
 let demo: DemoServers | undefined;
 let child: ChildProcess | undefined;
 let stopping = false;
+let releaseLock: (() => void) | undefined;
 
 async function main(): Promise<void> {
+  // Before anything else: a production start never runs on missing or weak secrets (S16).
+  assertProductionReady(process.env);
   if (!isBuilt()) {
     process.stderr.write("No production build found: run `npm run build` first.\n");
     process.exit(1);
@@ -60,6 +65,7 @@ async function main(): Promise<void> {
   const config = validateEnv(appEnv);
   // The seed encrypts with lib/vault, which reads the validated settings from process.env.
   Object.assign(process.env, appEnv);
+  if (!config.DATABASE_URL) releaseLock = acquirePgliteLock(basics.dataDir, "npm start");
   printDatabase(await prepareDatabase(config, demo), basics.dataDir);
 
   child = spawnNext(basics.port, appEnv);
@@ -83,6 +89,7 @@ async function main(): Promise<void> {
 
 async function shutdown(code: number): Promise<never> {
   await demo?.close().catch(() => undefined);
+  releaseLock?.();
   process.exit(code);
 }
 
