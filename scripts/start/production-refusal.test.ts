@@ -22,7 +22,7 @@ describe("production start refusal", () => {
     );
 
     return spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/start.ts"], {
-      env: { ...clean, LATCHKEY_DATA_DIR: dataDir, PORT: "3999", ...env },
+      env: { ...clean, LATCHKEY_DATA_DIR: dataDir, PORT: "3999", ...env } as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 60_000,
     });
