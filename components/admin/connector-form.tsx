@@ -10,15 +10,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
 import type { ConnectorFormState } from "@/lib/connectors/form-values";
-import {
-  CLIENT_AUTH,
-  clientAuthLabels,
-  REVOKE_AUTH,
-  REVOKE_WHICH,
-  revokeAuthLabels,
-  revokeWhichLabels,
-  scopeSeparatorLabels,
-} from "@/lib/connectors/options";
+import { RevocationFields } from "@/components/admin/revocation-fields";
+import { CLIENT_AUTH, clientAuthLabels, scopeSeparatorLabels } from "@/lib/connectors/options";
 
 type Props = {
   mode: "create" | "edit";
@@ -183,59 +176,25 @@ export function ConnectorForm({ mode, action, initial, version, secretSetAt, cal
           error={e.pkce}
           description="Recommended. Turn off only for a provider that rejects PKCE."
         />
-      </section>
-
-      <section className="space-y-4" aria-labelledby="section-revoke">
-        <h2 id="section-revoke" className="text-lg font-semibold">
-          Revocation
-        </h2>
-        <TextField
-          name="revokeUrl"
-          label={L.revokeUrl!}
-          type="url"
-          defaultValue={v.revokeUrl}
-          error={e.revokeUrl}
-          description="Recommended. Called when an employee revokes a grant (RFC 7009)."
-        />
-        <TextField
-          name="instructionsUrl"
-          label={L.instructionsUrl!}
-          type="url"
-          defaultValue={v.instructionsUrl}
-          error={e.instructionsUrl}
-          description="Recommended. Where employees can remove access by hand if revocation fails."
-        />
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField
-            name="revokeWhich"
-            label={L.revokeWhich!}
-            defaultValue={v.revokeWhich}
-            error={e.revokeWhich}
-            options={options(REVOKE_WHICH, revokeWhichLabels)}
+          <TextField
+            name="defaultTokenLifetime"
+            label={L.defaultTokenLifetime!}
+            defaultValue={v.defaultTokenLifetime}
+            error={e.defaultTokenLifetime}
+            description="Optional. Used when the provider sends no expires_in."
           />
-          <SelectField
-            name="revokeAuth"
-            label={L.revokeAuth!}
-            defaultValue={v.revokeAuth}
-            error={e.revokeAuth}
-            options={options(REVOKE_AUTH, revokeAuthLabels)}
+          <TextField
+            name="idleRefreshDays"
+            label={L.idleRefreshDays!}
+            defaultValue={v.idleRefreshDays}
+            error={e.idleRefreshDays}
+            description="Optional. For providers that expire refresh tokens left unused."
           />
         </div>
-        <TextField
-          name="revokeTokenKey"
-          label={L.revokeTokenKey!}
-          defaultValue={v.revokeTokenKey}
-          error={e.revokeTokenKey}
-          spellCheck={false}
-          description='The form field that carries the token. Usually "token".'
-        />
-        <CheckboxField
-          name="revokeTypeHint"
-          label={L.revokeTypeHint!}
-          defaultChecked={v.revokeTypeHint}
-          error={e.revokeTypeHint}
-        />
       </section>
+
+      <RevocationFields values={v} errors={e} />
 
       <section className="space-y-6" aria-labelledby="section-custom">
         <h2 id="section-custom" className="text-lg font-semibold">

@@ -18,12 +18,17 @@ export const connectorLabels: Record<string, string> = {
   revokeTypeHint: "Send token_type_hint",
   revokeAuth: "Revoke authentication",
   revokeTokenKey: "Revocation token key",
+  revokeMethod: "Revoke HTTP method",
+  revokeBodyFormat: "Revoke body format",
+  defaultTokenLifetime: "Default token lifetime (seconds)",
+  idleRefreshDays: "Refresh idle grants every (days)",
   changeDescription: "What changed?",
 };
 
 const rowLabels: Record<string, string> = {
   tokenRequestData: "Additional Request Data",
   authorizeParams: "Authorization query param",
+  revokeExtraData: "Revoke request data",
 };
 
 export function connectorLabel(name: string): string {

@@ -76,6 +76,38 @@ describe("createConnector", () => {
     expect(await db().auditEvent.count({ where: { action: "connector.create" } })).toBe(1);
   });
 
+  it("stores the revocation options and token lifetimes, and keeps them in the revision", async () => {
+    const view = await createConnector(
+      connectorInput({
+        name: "acme_github",
+        revokeMethod: "DELETE",
+        revokeBodyFormat: "json",
+        revokeAuth: "bearer",
+        revokeTokenKey: "access_token",
+        revokeExtraData: [{ key: "resource", value: "a&b=c+d%" }],
+        defaultTokenLifetime: "3600",
+        idleRefreshDays: 7,
+      }),
+      admin,
+    );
+
+    const expected = {
+      revokeMethod: "DELETE",
+      revokeBodyFormat: "json",
+      revokeAuth: "bearer",
+      revokeTokenKey: "access_token",
+      revokeExtraData: [{ key: "resource", value: "a&b=c+d%" }],
+      defaultTokenLifetime: 3600,
+      idleRefreshDays: 7,
+    };
+    expect(view).toMatchObject(expected);
+    const revision = await db().connectorRevision.findFirstOrThrow({
+      where: { connectorId: view.id },
+    });
+    expect(revision.snapshot).toMatchObject(expected);
+    await db().connector.delete({ where: { id: view.id } });
+  });
+
   it("reads a connector row written directly, as the seed script does", async () => {
     const seeded = await db().connector.create({
       data: {
@@ -94,6 +126,11 @@ describe("createConnector", () => {
       clientSecretSet: true,
       authorizeParams: [],
       revokeTokenKey: "token",
+      revokeMethod: "POST",
+      revokeBodyFormat: "form",
+      revokeExtraData: [],
+      defaultTokenLifetime: null,
+      idleRefreshDays: null,
     });
     expect((await listConnectors()).map((item) => item.name)).toEqual([
       "acme_calendar",

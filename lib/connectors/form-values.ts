@@ -24,6 +24,11 @@ export type ConnectorFormValues = {
   revokeTypeHint: boolean;
   revokeAuth: string;
   revokeTokenKey: string;
+  revokeMethod: string;
+  revokeBodyFormat: string;
+  revokeExtraData: KeyValue[];
+  defaultTokenLifetime: string;
+  idleRefreshDays: string;
   tokenRequestData: KeyValue[];
   authorizeParams: KeyValue[];
   changeDescription: string;
@@ -56,6 +61,11 @@ export const blankConnectorValues: ConnectorFormValues = {
   revokeTypeHint: true,
   revokeAuth: "basic",
   revokeTokenKey: "token",
+  revokeMethod: "POST",
+  revokeBodyFormat: "form",
+  revokeExtraData: [],
+  defaultTokenLifetime: "",
+  idleRefreshDays: "",
   tokenRequestData: [],
   authorizeParams: [],
   changeDescription: "",
@@ -80,6 +90,11 @@ export function formValuesFromView(view: ConnectorView): ConnectorFormValues {
     revokeTypeHint: view.revokeTypeHint,
     revokeAuth: view.revokeAuth,
     revokeTokenKey: view.revokeTokenKey,
+    revokeMethod: view.revokeMethod,
+    revokeBodyFormat: view.revokeBodyFormat,
+    revokeExtraData: view.revokeExtraData,
+    defaultTokenLifetime: view.defaultTokenLifetime?.toString() ?? "",
+    idleRefreshDays: view.idleRefreshDays?.toString() ?? "",
     tokenRequestData: view.tokenRequestData,
     authorizeParams: view.authorizeParams,
     changeDescription: "",
@@ -119,6 +134,11 @@ export function formValuesFromSubmission(raw: Record<string, unknown>): Connecto
     revokeTypeHint: raw.revokeTypeHint === true,
     revokeAuth: text(raw.revokeAuth, b.revokeAuth),
     revokeTokenKey: text(raw.revokeTokenKey, b.revokeTokenKey),
+    revokeMethod: text(raw.revokeMethod, b.revokeMethod),
+    revokeBodyFormat: text(raw.revokeBodyFormat, b.revokeBodyFormat),
+    revokeExtraData: pairs(raw.revokeExtraData),
+    defaultTokenLifetime: text(raw.defaultTokenLifetime, b.defaultTokenLifetime),
+    idleRefreshDays: text(raw.idleRefreshDays, b.idleRefreshDays),
     tokenRequestData: pairs(raw.tokenRequestData),
     authorizeParams: pairs(raw.authorizeParams),
     changeDescription: text(raw.changeDescription, b.changeDescription),

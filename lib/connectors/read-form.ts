@@ -1,5 +1,5 @@
-const LIST_ENTRY = /^(tokenRequestData|authorizeParams)\.(\d{1,3})\.(key|value)$/;
-const LISTS = ["tokenRequestData", "authorizeParams"] as const;
+const LIST_ENTRY = /^(tokenRequestData|authorizeParams|revokeExtraData)\.(\d{1,3})\.(key|value)$/;
+const LISTS = ["tokenRequestData", "authorizeParams", "revokeExtraData"] as const;
 const CHECKBOXES = ["pkce", "revokeTypeHint"] as const;
 
 /**
@@ -12,6 +12,7 @@ export function readConnectorForm(formData: FormData): Record<string, unknown> {
   const rows: Record<string, Map<number, { key: string; value: string }>> = {
     tokenRequestData: new Map(),
     authorizeParams: new Map(),
+    revokeExtraData: new Map(),
   };
 
   for (const [name, value] of formData.entries()) {

@@ -41,10 +41,15 @@ describe("connector form schema", () => {
       revokeTypeHint: true,
       revokeAuth: "basic",
       revokeTokenKey: "token",
+      revokeMethod: "POST",
+      revokeBodyFormat: "form",
+      revokeExtraData: [],
       tokenRequestData: [],
       authorizeParams: [],
     });
     expect(data.apiBaseUrl).toBeUndefined();
+    expect(data.defaultTokenLifetime).toBeUndefined();
+    expect(data.idleRefreshDays).toBeUndefined();
   });
 
   it("keeps scopes as typed, separators included", () => {
@@ -222,5 +227,107 @@ describe("connector form schema", () => {
     expect(errorsAt({ ...valid, clientAuth: "jwt" }, "clientAuth")).toHaveLength(1);
     expect(errorsAt({ ...valid, revokeAuth: "mtls" }, "revokeAuth")).toHaveLength(1);
     expect(errorsAt({ ...valid, revokeWhich: "id_token" }, "revokeWhich")).toHaveLength(1);
+    expect(errorsAt({ ...valid, revokeMethod: "PUT" }, "revokeMethod")).toHaveLength(1);
+    expect(errorsAt({ ...valid, revokeBodyFormat: "xml" }, "revokeBodyFormat")).toHaveLength(1);
+    expect(connectorInputSchema.parse({ ...valid, revokeAuth: "bearer" }).revokeAuth).toBe(
+      "bearer",
+    );
+  });
+});
+
+describe("revoke request data (SECURITY.md S37)", () => {
+  const withData = (key: string, extra: Partial<ConnectorInput> = {}) => ({
+    ...valid,
+    ...extra,
+    revokeExtraData: [
+      { key: "audience", value: "x" },
+      { key, value: "attacker" },
+    ],
+  });
+
+  it.each([
+    ["token", '"token" is set by Latchkey and cannot be overridden'],
+    [
+      "Token_Type_Hint",
+      '"token_type_hint" is set by Latchkey from the "Send token_type_hint" option',
+    ],
+    [
+      "client_id",
+      '"client_id" is sent by Latchkey from the Revoke authentication option and cannot be overridden',
+    ],
+    [
+      " client_secret ",
+      '"client_secret" is sent by Latchkey from the Revoke authentication option and cannot be overridden',
+    ],
+  ])("rejects the reserved key %j at save, saying why", (key, message) => {
+    expect(errorsAt(withData(key), "revokeExtraData.1.key")).toEqual([message]);
+  });
+
+  it("rejects the configured token key, and accepts token once the key is another", () => {
+    const custom = { revokeTokenKey: "access_token" };
+
+    expect(errorsAt(withData("access_token", custom), "revokeExtraData.1.key")).toEqual([
+      '"access_token" carries the token being revoked and cannot be overridden',
+    ]);
+    expect(errorsAt(withData("token", custom), "revokeExtraData.1.key")).toEqual([
+      '"token" is set by Latchkey and cannot be overridden',
+    ]);
+  });
+
+  it("reports a reserved key even when other fields are wrong too", () => {
+    const input = { ...withData("access_token", { revokeTokenKey: "access_token" }), name: "1" };
+
+    expect(errorsAt(input, "name")).toHaveLength(1);
+    expect(errorsAt(input, "revokeExtraData.1.key")).toHaveLength(1);
+  });
+
+  it("keeps values exactly as typed, reserved characters included", () => {
+    const value = "a&b=c+d%20e f";
+    const data = connectorInputSchema.parse({
+      ...valid,
+      revokeExtraData: [{ key: "resource", value }],
+    });
+
+    expect(data.revokeExtraData).toEqual([{ key: "resource", value }]);
+  });
+
+  it("rejects a key listed twice", () => {
+    const input = withData("audience");
+
+    expect(errorsAt(input, "revokeExtraData.1.key")).toEqual(['"audience" is listed twice']);
+  });
+});
+
+describe("token lifetime settings", () => {
+  it.each([
+    ["", undefined],
+    ["  ", undefined],
+    ["3600", 3600],
+    [3600, 3600],
+    [null, undefined],
+  ])("reads the default token lifetime %j as %j", (input, expected) => {
+    const data = connectorInputSchema.parse({ ...valid, defaultTokenLifetime: input });
+
+    expect(data.defaultTokenLifetime).toBe(expected);
+  });
+
+  it.each([
+    ["0", "Enter a number of at least 1, or leave it empty"],
+    ["-5", "Enter a number of at least 1, or leave it empty"],
+    ["1.5", "Enter a whole number"],
+    ["an hour", "Enter a whole number"],
+    ["31536001", "Enter at most 31536000"],
+  ])("rejects the default token lifetime %j with %j", (input, message) => {
+    expect(errorsAt({ ...valid, defaultTokenLifetime: input }, "defaultTokenLifetime")).toEqual([
+      message,
+    ]);
+  });
+
+  it("accepts idle refresh days from 1 to 365", () => {
+    expect(connectorInputSchema.parse({ ...valid, idleRefreshDays: "7" }).idleRefreshDays).toBe(7);
+    expect(errorsAt({ ...valid, idleRefreshDays: "366" }, "idleRefreshDays")).toEqual([
+      "Enter at most 365",
+    ]);
+    expect(errorsAt({ ...valid, idleRefreshDays: "0" }, "idleRefreshDays")).toHaveLength(1);
   });
 });

@@ -1,6 +1,13 @@
 import { z } from "zod";
-import { CLIENT_AUTH, REVOKE_AUTH, REVOKE_WHICH } from "@/lib/connectors/options";
+import {
+  CLIENT_AUTH,
+  REVOKE_AUTH,
+  REVOKE_BODY_FORMAT,
+  REVOKE_METHOD,
+  REVOKE_WHICH,
+} from "@/lib/connectors/options";
 import { isReserved, keyValueSchema, reservedParamMessage } from "@/lib/connectors/params";
+import { revokeDataSchema, revokeKeyProblem } from "@/lib/connectors/revoke-data";
 import { endpointUrlSchema, optionalEndpointUrlSchema, urlProblem } from "@/lib/connectors/url";
 
 export const CONNECTOR_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{1,63}$/;
@@ -32,6 +39,37 @@ function paramListSchema() {
       });
     })
     .default([]);
+}
+
+export const MAX_TOKEN_LIFETIME_SECONDS = 31_536_000;
+export const MAX_IDLE_REFRESH_DAYS = 365;
+
+/** An optional whole number from a text field or an API body; empty means "not set". */
+function optionalPositiveInt(max: number) {
+  return z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() || undefined : (value ?? undefined)),
+    z.coerce
+      .number({ error: "Enter a whole number" })
+      .int({ error: "Enter a whole number" })
+      .min(1, { error: "Enter a number of at least 1, or leave it empty" })
+      .max(max, { error: `Enter at most ${max}` })
+      .optional(),
+  );
+}
+
+/** The configured token key is Latchkey's too; it is only known once the whole form is read. */
+function rejectRevokeTokenKeyInData(value: Record<string, unknown>, ctx: z.RefinementCtx) {
+  const tokenKey = typeof value.revokeTokenKey === "string" ? value.revokeTokenKey : "token";
+  const rows = Array.isArray(value.revokeExtraData) ? value.revokeExtraData : [];
+  rows.forEach((row: unknown, index) => {
+    const key = (row as { key?: unknown } | null)?.key;
+    if (typeof key !== "string") return;
+    const problem = revokeKeyProblem(key, tokenKey);
+    // The fixed keys are already reported by the list's own schema.
+    if (problem && revokeKeyProblem(key, "token") === null) {
+      ctx.addIssue({ code: "custom", path: ["revokeExtraData", index, "key"], message: problem });
+    }
+  });
 }
 
 // The URL's own query string ends up on the authorize request too, so it obeys the same rule.
@@ -92,6 +130,11 @@ export const connectorInputSchema = z
         }),
       )
       .default("token"),
+    revokeMethod: z.enum(REVOKE_METHOD, { error: "Choose POST or DELETE" }).default("POST"),
+    revokeBodyFormat: z.enum(REVOKE_BODY_FORMAT, { error: "Choose form or JSON" }).default("form"),
+    revokeExtraData: revokeDataSchema,
+    defaultTokenLifetime: optionalPositiveInt(MAX_TOKEN_LIFETIME_SECONDS),
+    idleRefreshDays: optionalPositiveInt(MAX_IDLE_REFRESH_DAYS),
     tokenRequestData: paramListSchema(),
     authorizeParams: paramListSchema(),
     clientAuth: z.enum(CLIENT_AUTH, { error: "Choose a client authentication" }).default("auto"),
@@ -103,9 +146,11 @@ export const connectorInputSchema = z
       .optional()
       .transform((value) => (value ? value : undefined)),
   })
-  .strict();
+  .strict()
+  // Runs even when other fields are invalid, so every problem is reported in one round trip.
+  .superRefine(rejectRevokeTokenKeyInData, { when: () => true });
 
-export const connectorCreateSchema = connectorInputSchema.extend({
+export const connectorCreateSchema = connectorInputSchema.safeExtend({
   clientSecret: z
     .string({ error: "Enter the client secret" })
     .min(1, { error: "Enter the client secret" })

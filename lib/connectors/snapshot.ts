@@ -1,5 +1,6 @@
 import type { ConnectorData } from "@/lib/connectors/schema";
 import { readKeyValues, type KeyValue } from "@/lib/connectors/params";
+import { readRevokeData } from "@/lib/connectors/revoke-data";
 import type { Connector, Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -26,6 +27,11 @@ export type ConnectorSnapshot = {
   revokeTypeHint: boolean;
   revokeAuth: Connector["revokeAuth"];
   revokeTokenKey: string;
+  revokeMethod: Connector["revokeMethod"];
+  revokeBodyFormat: Connector["revokeBodyFormat"];
+  revokeExtraData: KeyValue[];
+  defaultTokenLifetime: number | null;
+  idleRefreshDays: number | null;
 };
 
 export function snapshotFromInput(data: ConnectorData): ConnectorSnapshot {
@@ -49,6 +55,11 @@ export function snapshotFromInput(data: ConnectorData): ConnectorSnapshot {
     revokeTypeHint: data.revokeTypeHint,
     revokeAuth: data.revokeAuth,
     revokeTokenKey: data.revokeTokenKey,
+    revokeMethod: data.revokeMethod,
+    revokeBodyFormat: data.revokeBodyFormat,
+    revokeExtraData: data.revokeExtraData,
+    defaultTokenLifetime: data.defaultTokenLifetime ?? null,
+    idleRefreshDays: data.idleRefreshDays ?? null,
   };
 }
 
@@ -73,6 +84,11 @@ export function snapshotFromRow(row: Connector): ConnectorSnapshot {
     revokeTypeHint: row.revokeTypeHint,
     revokeAuth: row.revokeAuth,
     revokeTokenKey: row.revokeTokenKey,
+    revokeMethod: row.revokeMethod,
+    revokeBodyFormat: row.revokeBodyFormat,
+    revokeExtraData: readRevokeData(row.revokeExtraData, row.revokeTokenKey),
+    defaultTokenLifetime: row.defaultTokenLifetime,
+    idleRefreshDays: row.idleRefreshDays,
   };
 }
 
@@ -89,5 +105,6 @@ export function snapshotColumns(snapshot: ConnectorSnapshot) {
     ...snapshot,
     authorizeParams: snapshot.authorizeParams as Prisma.InputJsonValue,
     tokenRequestData: snapshot.tokenRequestData as Prisma.InputJsonValue,
+    revokeExtraData: snapshot.revokeExtraData as Prisma.InputJsonValue,
   };
 }
