@@ -15,14 +15,16 @@ describe("production start refusal", () => {
   });
 
   function start(env: Record<string, string>) {
-    const clean = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([name]) => !/^(LATCHKEY_|NEXTAUTH_|SSO_|DATABASE_URL|PUBLIC_BASE_URL)/.test(name),
-      ),
-    );
+    const childEnv: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of Object.keys(childEnv)) {
+      if (/^(LATCHKEY_|NEXTAUTH_|SSO_|DATABASE_URL|PUBLIC_BASE_URL)/.test(name)) {
+        delete childEnv[name];
+      }
+    }
+    Object.assign(childEnv, { LATCHKEY_DATA_DIR: dataDir, PORT: "3999" }, env);
 
     return spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/start.ts"], {
-      env: { ...clean, LATCHKEY_DATA_DIR: dataDir, PORT: "3999", ...env } as NodeJS.ProcessEnv,
+      env: childEnv,
       encoding: "utf8",
       timeout: 60_000,
     });
