@@ -6,6 +6,8 @@ export const aad = {
   refreshToken: (userId: string, connectorId: string) =>
     `Connection|refreshToken|${userId}|${connectorId}`,
   verifier: (requestId: string) => `AuthorizationRequest|verifier|${requestId}`,
+  webhookSecret: (apiClientId: string) => `ApiClient|webhookSecret|${apiClientId}`,
   pendingAccessToken: (revocationId: string) => `PendingRevocation|accessToken|${revocationId}`,
   pendingRefreshToken: (revocationId: string) => `PendingRevocation|refreshToken|${revocationId}`,
+  webhookSecret: (apiClientId: string) => `ApiClient|webhookSecret|${apiClientId}`,
 };
