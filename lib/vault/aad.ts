@@ -9,5 +9,4 @@ export const aad = {
   webhookSecret: (apiClientId: string) => `ApiClient|webhookSecret|${apiClientId}`,
   pendingAccessToken: (revocationId: string) => `PendingRevocation|accessToken|${revocationId}`,
   pendingRefreshToken: (revocationId: string) => `PendingRevocation|refreshToken|${revocationId}`,
-  webhookSecret: (apiClientId: string) => `ApiClient|webhookSecret|${apiClientId}`,
 };
