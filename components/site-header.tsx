@@ -9,7 +9,7 @@ export async function SiteHeader() {
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <nav
         aria-label="Main"
-        className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3 text-sm"
+        className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 text-sm"
       >
         <Link href="/connections" className="text-base font-semibold">
           Latchkey
@@ -20,7 +20,7 @@ export async function SiteHeader() {
         <span className="ml-auto flex items-center gap-3">
           {user && (
             <>
-              <span className="text-slate-600 dark:text-slate-400">
+              <span className="max-w-48 truncate text-slate-600 dark:text-slate-400">
                 {user.name ?? user.email}
                 {user.role === "ADMIN" ? " (admin)" : ""}
               </span>

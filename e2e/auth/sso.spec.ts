@@ -13,11 +13,15 @@ test.describe("[SSO]: signing in and out", () => {
     await expect(page).toHaveURL(/\/admin\/connectors$/);
   });
 
-  test("sign out ends the session", async ({ page }) => {
+  test("sign out ends the session, even for a copy of its cookie", async ({ page }) => {
     await signIn(page, "bob");
+    const cookiesBefore = await page.context().cookies();
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signin/);
 
+    await page.goto("/connections");
+    await expect(page).toHaveURL(/\/signin/);
+    await page.context().addCookies(cookiesBefore);
     await page.goto("/connections");
     await expect(page).toHaveURL(/\/signin/);
   });

@@ -1,8 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import { z } from "zod";
+import { endSession, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/ended-sessions";
 import { upsertSsoUser } from "@/lib/auth/users";
 import { env } from "@/lib/config/env";
+import { log } from "@/lib/log";
 
 const claimsSchema = z.looseObject({
   sub: z.string().min(1),
@@ -41,7 +44,7 @@ export function authOptions(): NextAuthOptions {
 
   return {
     secret: config.NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       {
@@ -76,16 +79,36 @@ export function authOptions(): NextAuthOptions {
       },
     ],
     callbacks: {
-      // The JWT carries only our user id; role and everything else is read from the database on
-      // each request, so a demotion takes effect at once.
+      // The JWT carries only our user id and a session id; role and everything else is read from
+      // the database on each request, so a demotion takes effect at once, and a signed-out
+      // session id is refused even if a copy of its cookie survives.
       jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        if (user) {
+          token.uid = user.id;
+          token.sid = randomUUID();
+        }
 
         return token;
       },
       session({ session, token }) {
-        return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined };
+        const uid = typeof token.uid === "string" ? token.uid : undefined;
+        const sid = typeof token.sid === "string" ? token.sid : undefined;
+
+        return { ...session, uid, sid };
       },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string" && typeof token.uid === "string") {
+          await endSession(token.sid, token.uid);
+        }
+      },
+    },
+    // next-auth logs stack traces by default; ours are one JSON line with the error code only.
+    logger: {
+      error: (code) => log.warn("auth.error", { authError: code }),
+      warn: (code) => log.warn("auth.warning", { authWarning: code }),
+      debug: () => {},
     },
   };
 }

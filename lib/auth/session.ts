@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
+import { isSessionEnded } from "@/lib/auth/ended-sessions";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -8,10 +9,14 @@ import type { User } from "@/lib/generated/prisma/client";
 
 /** The signed-in user, read fresh from the database, or null. */
 export async function currentUser(): Promise<User | null> {
-  const session = (await getServerSession(authOptions())) as { uid?: string } | null;
-  if (!session?.uid) return null;
+  const session = (await getServerSession(authOptions())) as { uid?: string; sid?: string } | null;
+  if (!session?.uid || !session.sid) return null;
+  const [user, ended] = await Promise.all([
+    db().user.findUnique({ where: { id: session.uid } }),
+    isSessionEnded(session.sid),
+  ]);
 
-  return db().user.findUnique({ where: { id: session.uid } });
+  return ended ? null : user;
 }
 
 /** For pages: sends anonymous visitors to sign in, then back to `returnTo`. */
