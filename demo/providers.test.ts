@@ -196,4 +196,14 @@ describe("demo third-party providers", () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Remove an app's access");
   });
+
+  it("lists its endpoints and registered clients on its front page, without secrets", async () => {
+    const html = await (await fetch(`${servers.tickets.issuer}/`)).text();
+
+    expect(html).toContain(`${servers.tickets.issuer}/token/revocation`);
+    expect(html).toContain("latchkey-spare");
+    expect(html).toContain("LATCHKEY_DEMO_SPARE_CLIENT_SECRET");
+    expect(html).not.toContain(servers.tickets.spareClientSecret);
+    expect(html).not.toContain(servers.tickets.clientSecret);
+  });
 });

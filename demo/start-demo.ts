@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createApiProvider, accountAppsPage, type ApiClient } from "@/demo/api-provider";
+import { developerPage } from "@/demo/developer-page";
 import { demoHandler, listen, type Listener } from "@/demo/http-server";
 import { createIdp, IDP_BRAND, IDP_CLIENT_ID } from "@/demo/idp";
 import { protectedApi } from "@/demo/protected-api";
@@ -93,6 +94,7 @@ async function startSystem(
       {
         [system.apiPath]: protectedApi(provider, system.respond),
         "/account/apps": accountAppsPage(system),
+        "/": developerPage(system, listener.url, options.clients),
       },
     ),
   );

@@ -53,6 +53,8 @@ export function printReady(url: string, demo?: DemoServers): void {
     say(`  Acme SSO        ${demo.idp.issuer}`);
     say(`  Acme Calendar   ${demo.calendar.issuer}`);
     say(`  Acme Tickets    ${demo.tickets.issuer}`);
+    say("  Each server's front page lists its endpoints and registered clients. To try the");
+    say(`  connector form, use Acme Tickets' spare client ${demo.tickets.spareClientId}.`);
   }
   say();
   say("Press Ctrl+C to stop.");
