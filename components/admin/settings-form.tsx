@@ -20,9 +20,21 @@ import { orgSettingsInputSchema } from "@/lib/org/settings-schema";
 // Radio labels avoid the words of the "Data center" and "Custom base URL" field labels, so that
 // each label names exactly one control.
 const modes: { value: CallbackMode; label: string; hint: string }[] = [
-  { value: "SELF_HOSTED", label: "Self-hosted", hint: "This server's public base URL." },
-  { value: "DATA_CENTER", label: "Hosted by region", hint: "Your organization in a data center." },
-  { value: "CUSTOM_URL", label: "Custom URL", hint: "A base URL you paste below." },
+  {
+    value: "SELF_HOSTED",
+    label: "Self-hosted",
+    hint: "Callbacks come to this server, at its public base URL (PUBLIC_BASE_URL).",
+  },
+  {
+    value: "DATA_CENTER",
+    label: "Hosted by region",
+    hint: "Only when your assistant is hosted for you in one of the data centers below: callbacks go to your organization's hosted address there, not to this server.",
+  },
+  {
+    value: "CUSTOM_URL",
+    label: "Custom URL",
+    hint: "Callbacks go to a base URL you paste below, e.g. behind your own proxy.",
+  },
 ];
 
 const labels: Record<string, string> = {
@@ -97,10 +109,11 @@ function SettingsFields({
         defaultValue={state.values.orgName}
         error={e.orgName}
         spellCheck={false}
+        readOnly={values.callbackMode === "CUSTOM_URL"}
         description={
           values.callbackMode === "CUSTOM_URL"
-            ? `With a custom URL the organization name is taken from its first host label${derivedOrg ? `: ${derivedOrg}` : ""}.`
-            : "Lowercase letters, digits and hyphens, as in your hosted address."
+            ? `With a custom URL the organization name is taken from its first host label${derivedOrg ? ` and will be saved as: ${derivedOrg}` : ""}.`
+            : "Lowercase letters, digits and hyphens. With Hosted by region it is the first part of your hosted address."
         }
       />
       <fieldset
