@@ -1,8 +1,8 @@
 import "server-only";
 import * as oauth from "oauth4webapi";
+import { readRevokeData } from "@/lib/connectors/revoke-data";
 import { AppError, toAppError } from "@/lib/errors";
 import type { Connector } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/log";
 import { providerRequestOptions } from "@/lib/oauth/http";
 import { providerError } from "@/lib/oauth/provider-errors";
 import {
@@ -11,16 +11,30 @@ import {
   revocationClientAuth,
   type ProviderConnector,
 } from "@/lib/oauth/provider";
+import {
+  buildRevokeRequest,
+  isStandardRevocation,
+  sendRevokeRequest,
+  type RevokeOptions,
+  type TokenKind,
+} from "@/lib/oauth/revoke-request";
 
-/** "revoked" only when the provider answered 200 to every revocation request (RFC 7009 §2.2). */
+export type { TokenKind } from "@/lib/oauth/revoke-request";
+
+/** "revoked" only when the provider answered 2xx to every revocation request (RFC 7009 §2.2). */
 export type RemoteRevocation = "revoked" | "failed" | "no_revoke_url";
+
+export type RevocationResult = {
+  outcome: RemoteRevocation;
+  /** The tokens the provider confirmed, in the order they were sent. */
+  revoked: TokenKind[];
+  /** The first failure in words safe for logs and the audit table (never a body or token). */
+  failure: string | null;
+};
 
 export type HeldTokens = { accessToken: string | null; refreshToken: string | null };
 
-type TokenTypeHint = "refresh_token" | "access_token";
-
-export type RevokeConnector = ProviderConnector &
-  Pick<Connector, "revokeWhich" | "revokeTypeHint" | "revokeTokenKey">;
+export type RevokeConnector = ProviderConnector & RevokeOptions & Pick<Connector, "revokeWhich">;
 
 /**
  * Asks the provider to revoke the tokens the connector is configured for, refresh token first
@@ -29,79 +43,73 @@ export type RevokeConnector = ProviderConnector &
 export async function revokeAtProvider(
   connector: RevokeConnector,
   tokens: HeldTokens,
-): Promise<RemoteRevocation> {
-  if (!connector.revokeUrl) return "no_revoke_url";
+): Promise<RevocationResult> {
+  if (!connector.revokeUrl) return { outcome: "no_revoke_url", revoked: [], failure: null };
   const targets = tokensToRevoke(connector.revokeWhich, tokens);
-  if (targets.length === 0) return "failed";
+  if (targets.length === 0) {
+    return { outcome: "failed", revoked: [], failure: "no token left to revoke" };
+  }
 
-  let allRevoked = true;
+  const revoked: TokenKind[] = [];
+  let failure: string | null = null;
   for (const target of targets) {
     try {
-      await revokeOne(connector, target.token, target.hint);
+      await revokeOne(connector, target.token, target.kind, tokens.accessToken);
+      revoked.push(target.kind);
     } catch (thrown) {
-      allRevoked = false;
-      const error = toAppError(providerError(thrown, "revocation"));
-      log.warn("connection.revoke.remote_failed", {
-        connectorId: connector.id,
-        hint: target.hint,
-        failure: error.code,
-        reason: error.message,
-      });
+      failure ??= `${target.kind}: ${toAppError(providerError(thrown, "revocation")).message}`;
     }
   }
 
-  return allRevoked ? "revoked" : "failed";
+  return { outcome: revoked.length === targets.length ? "revoked" : "failed", revoked, failure };
 }
 
-function tokensToRevoke(
+/** The tokens to send, refresh token first; without a refresh token, the access token is left. */
+export function tokensToRevoke(
   which: Connector["revokeWhich"],
   tokens: HeldTokens,
-): { token: string; hint: TokenTypeHint }[] {
+): { token: string; kind: TokenKind }[] {
   const refresh = tokens.refreshToken
-    ? [{ token: tokens.refreshToken, hint: "refresh_token" as const }]
+    ? [{ token: tokens.refreshToken, kind: "refresh_token" as const }]
     : [];
   const access = tokens.accessToken
-    ? [{ token: tokens.accessToken, hint: "access_token" as const }]
+    ? [{ token: tokens.accessToken, kind: "access_token" as const }]
     : [];
   if (which === "both") return [...refresh, ...access];
   if (which === "access_token") return access;
 
-  // Without a refresh token, the access token is the only thing left to revoke.
   return refresh.length > 0 ? refresh : access;
 }
 
-async function revokeOne(connector: RevokeConnector, token: string, hint: TokenTypeHint) {
-  const options: oauth.RevocationRequestOptions = {
-    ...providerRequestOptions(connector.revokeUrl!),
-    additionalParameters: connector.revokeTypeHint ? { token_type_hint: hint } : undefined,
-  };
-  if (connector.revokeTokenKey !== "token") {
-    options[oauth.customFetch] = renameTokenField(connector.revokeTokenKey);
+async function revokeOne(
+  connector: RevokeConnector,
+  token: string,
+  kind: TokenKind,
+  accessToken: string | null,
+): Promise<void> {
+  if (!isStandardRevocation(connector)) {
+    await sendRevokeRequest(buildRevokeRequest(connector, { token, kind, accessToken }));
+    return;
   }
 
+  const extra = readRevokeData(connector.revokeExtraData, connector.revokeTokenKey);
+  const parameters = new URLSearchParams(connector.revokeTypeHint ? { token_type_hint: kind } : {});
+  for (const item of extra) parameters.append(item.key, item.value);
   const response = await oauth.revocationRequest(
     authorizationServer(connector),
     oauthClient(connector),
     revocationClientAuth(connector),
     token,
-    options,
+    { ...providerRequestOptions(connector.revokeUrl!), additionalParameters: parameters },
   );
+  // RFC 7009 names 200; any 2xx is taken as success, as providers answer 204 too.
+  if (response.ok) {
+    await response.body?.cancel();
+    return;
+  }
   await oauth.processRevocationResponse(response);
-  await response.body?.cancel();
-}
-
-/**
- * Some providers name the field other than RFC 7009's `token`. oauth4webapi always builds `token`,
- * so the finished body is rewritten on its way out; everything else stays the library's.
- */
-function renameTokenField(key: string) {
-  return (url: string, init: oauth.CustomFetchOptions<"POST", URLSearchParams>) => {
-    if (key !== "token" && init.body.has(key)) {
-      throw new AppError("config_invalid", `revocation token key "${key}" collides with a field`);
-    }
-    const body = new URLSearchParams();
-    for (const [name, value] of init.body) body.append(name === "token" ? key : name, value);
-
-    return fetch(url, { ...init, body });
-  };
+  throw new AppError(
+    "provider_bad_response",
+    `revocation endpoint answered HTTP ${response.status}`,
+  );
 }
