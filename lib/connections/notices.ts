@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /**
- * Outcomes that /connections shows after a redirect. Only codes and the connector name travel in
- * the URL; display names and links are looked up when the page renders.
+ * Outcomes that /connections shows after a redirect. Only codes, the connector name and a
+ * revocation id travel in the URL; display names and links are looked up when the page renders.
  */
 const connectorName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{1,63}$/);
 
@@ -11,7 +11,16 @@ const noticeSchema = z.discriminatedUnion("notice", [
     notice: z.literal("disconnected"),
     connector: connectorName,
     remote: z.enum(["revoked", "failed", "no_revoke_url"]),
+    revocation: z.uuid().optional(),
   }),
+  z.object({
+    notice: z.literal("retried"),
+    connector: connectorName,
+    remote: z.enum(["revoked", "failed", "gave_up"]),
+    revocation: z.uuid().optional(),
+  }),
+  z.object({ notice: z.literal("retry_busy"), connector: connectorName }),
+  z.object({ notice: z.literal("retry_unavailable") }),
   z.object({ notice: z.literal("not_connected"), connector: connectorName }),
   z.object({ notice: z.literal("unknown_connector") }),
   z.object({ notice: z.literal("revoke_error") }),
@@ -21,9 +30,9 @@ const noticeSchema = z.discriminatedUnion("notice", [
 export type NoticeInput = z.infer<typeof noticeSchema>;
 
 export function noticePath(input: NoticeInput): string {
-  const query = new URLSearchParams(input as Record<string, string>);
+  const entries = Object.entries(input).filter(([, value]) => value !== undefined);
 
-  return `/connections?${query}`;
+  return `/connections?${new URLSearchParams(entries as [string, string][])}`;
 }
 
 export function parseNotice(params: Record<string, string | string[] | undefined>) {
@@ -43,6 +52,8 @@ export type NoticeView = {
   title: string;
   body?: string;
   link?: { href: string; label: string };
+  /** Set when the page may offer "Retry revocation" for this row (it is still pending). */
+  retry?: { revocationId: string; displayName: string };
 };
 
 /** Plain words for a notice; `info` is the connector as stored (null when it no longer exists). */
@@ -50,7 +61,20 @@ export function noticeView(notice: NoticeInput, info: ConnectorInfo | null): Not
   const name = info?.displayName ?? "the provider";
   switch (notice.notice) {
     case "disconnected":
-      return disconnectedView(notice.remote, name, info);
+    case "retried":
+      return remoteView(notice.remote, name, info, notice.revocation);
+    case "retry_busy":
+      return {
+        tone: "warning",
+        title: `An attempt to revoke at ${name} is already running`,
+        body: "Reload this page in a minute to see how it went.",
+      };
+    case "retry_unavailable":
+      return {
+        tone: "warning",
+        title: "There is nothing left to retry",
+        body: "That revocation has already finished.",
+      };
     case "not_connected":
       return { tone: "success", title: `You are not connected to ${name}` };
     case "unknown_connector":
@@ -74,28 +98,54 @@ export function noticeView(notice: NoticeInput, info: ConnectorInfo | null): Not
   }
 }
 
-function disconnectedView(
-  remote: "revoked" | "failed" | "no_revoke_url",
+function remoteView(
+  remote: "revoked" | "failed" | "no_revoke_url" | "gave_up",
   name: string,
   info: ConnectorInfo | null,
+  revocationId: string | undefined,
 ): NoticeView {
-  const title = `Disconnected from ${name}`;
   if (remote === "revoked") {
-    return { tone: "success", title, body: `${name} confirmed that Latchkey's access is revoked.` };
+    return {
+      tone: "success",
+      title: `Revoked at ${name}`,
+      body: `Disconnected here, and ${name} confirmed that Latchkey's access is revoked.`,
+    };
   }
-  const instructions = safeExternalUrl(info?.instructionsUrl);
-  const reason =
-    remote === "no_revoke_url"
-      ? `${name} offers no revocation endpoint`
-      : "The provider did not confirm the revocation";
-  const where = instructions ? "at" : `in your ${name} account settings.`;
+  const removeAt = removeAccessAt(name, info);
+  if (remote === "no_revoke_url") {
+    return {
+      tone: "warning",
+      title: "Disconnected here",
+      body: `${name} offers no way to revoke remotely; ${removeAt.words}`,
+      link: removeAt.link,
+    };
+  }
+  const next =
+    remote === "gave_up"
+      ? "Latchkey has stopped trying."
+      : "Latchkey will try again a few more times over the next day.";
 
   return {
     tone: "warning",
-    title,
-    body: `${reason}; you can remove Latchkey's access yourself ${where}`,
-    link: instructions ? { href: instructions, label: instructions } : undefined,
+    title: `Disconnected here, but ${name} did not confirm the revocation`,
+    body: `${next} To be sure, ${removeAt.words}`,
+    link: removeAt.link,
+    retry: remote === "failed" && revocationId ? { revocationId, displayName: name } : undefined,
   };
+}
+
+/** The notice keeps its retry button only while that revocation is still pending. */
+export function offerRetryIfPending(view: NoticeView, pendingIds: string[]): NoticeView {
+  if (!view.retry || pendingIds.includes(view.retry.revocationId)) return view;
+
+  return { ...view, retry: undefined };
+}
+
+function removeAccessAt(name: string, info: ConnectorInfo | null) {
+  const href = safeExternalUrl(info?.instructionsUrl);
+  if (!href) return { words: `remove access in your ${name} account settings.` };
+
+  return { words: "remove access at", link: { href, label: href } };
 }
 
 /** Admin-entered links are shown only when they are plain http(s) URLs. */

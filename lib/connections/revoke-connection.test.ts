@@ -12,6 +12,7 @@ import {
 } from "@/lib/oauth/testing/fixtures";
 import {
   formBody,
+  json,
   silent,
   startStubServer,
   type StubServer,
@@ -73,6 +74,9 @@ describe("revoke server action", () => {
     await createConnection(alice.id, connector);
   });
 
+  const pendingRows = () =>
+    db().pendingRevocation.findMany({ where: { connectorId: connector.id } });
+
   const aliceRow = () =>
     db().connection.findUnique({
       where: { userId_connectorId: { userId: alice.id, connectorId: connector.id } },
@@ -81,15 +85,26 @@ describe("revoke server action", () => {
   it("deletes the grant, revokes it at the provider and audits both steps", async () => {
     const landed = await revoke({ connector: connector.name });
 
+    const [pending] = await pendingRows();
     expect(landed.pathname).toBe("/connections");
     expect(Object.fromEntries(landed.searchParams)).toEqual({
       notice: "disconnected",
       connector: connector.name,
       remote: "revoked",
+      revocation: pending!.id,
     });
     expect(await aliceRow()).toBeNull();
     expect(stub.requests).toHaveLength(1);
     expect(formBody(stub.requests[0]!)).toContainEqual(["token", CANARY.refreshToken]);
+    expect(pending).toMatchObject({
+      status: "REVOKED",
+      attempts: 1,
+      accessTokenEnc: null,
+      refreshTokenEnc: null,
+      leaseUntil: null,
+      userId: alice.id,
+    });
+    expect(pending!.finishedAt).toBeInstanceOf(Date);
     const audit = await db().auditEvent.findMany({
       where: { actorId: alice.id, target: `connector:${connector.name}` },
       orderBy: { at: "asc" },
@@ -98,7 +113,13 @@ describe("revoke server action", () => {
       ["connection.revoked", "success"],
       ["connection.remote_revocation", "success"],
     ]);
-    const raw = await dumpGrantTables();
+    expect(audit[1]!.details).toMatchObject({
+      result: "revoked",
+      attempts: 1,
+      trigger: "immediate",
+      revocationId: pending!.id,
+    });
+    const raw = JSON.stringify([await dumpGrantTables(), await pendingRows()]);
     expect(raw).not.toContain(CANARY.accessToken);
     expect(raw).not.toContain(CANARY.refreshToken);
   });
@@ -110,43 +131,55 @@ describe("revoke server action", () => {
     expect(await aliceRow()).toBeNull();
   });
 
-  it("deletes the local grant even when the provider answers 503", async () => {
-    stub.reply((_request, res) => res.writeHead(503).end());
+  it.each<[string, Parameters<StubServer["reply"]>[0], RegExp]>([
+    ["503", (_request, res) => res.writeHead(503, { "retry-after": "30" }).end(), /HTTP 503/],
+    ["400", (_request, res) => json(res, 400, { error: "unsupported_token_type" }), /HTTP 400/],
+    ["401", (_request, res) => json(res, 401, { error: "invalid_client" }), /invalid_client/],
+    ["silence past the budget", silent, /in time/],
+  ])(
+    "deletes the local grant in the same request when the provider answers %s, and queues a retry",
+    async (_label, reply, failure) => {
+      const timeout = AbortSignal.timeout.bind(AbortSignal);
+      const spy = vi.spyOn(AbortSignal, "timeout").mockImplementation(() => timeout(300));
+      stub.reply(reply);
+      const before = Date.now();
 
-    const landed = await revoke({ connector: connector.name });
+      const landed = await revoke({ connector: connector.name });
 
-    expect(landed.searchParams.get("remote")).toBe("failed");
-    expect(await aliceRow()).toBeNull();
-    const remote = await db().auditEvent.findFirstOrThrow({
-      where: { action: "connection.remote_revocation", target: `connector:${connector.name}` },
-    });
-    expect(remote.outcome).toBe("failure");
-    expect(remote.details).toEqual({ remote: "failed" });
-  });
+      spy.mockRestore();
+      const [pending] = await pendingRows();
+      expect(landed.searchParams.get("remote")).toBe("failed");
+      expect(landed.searchParams.get("revocation")).toBe(pending!.id);
+      expect(await aliceRow()).toBeNull();
+      expect(pending).toMatchObject({ status: "PENDING", attempts: 1, leaseUntil: null });
+      expect(pending!.lastError).toMatch(failure);
+      const delay = pending!.nextAttemptAt.getTime() - before;
+      expect(delay).toBeGreaterThanOrEqual(5 * 60_000);
+      expect(delay).toBeLessThan(6 * 60_000);
+      expect(pending!.refreshTokenEnc).toBeTruthy();
+      expect(JSON.stringify(pending)).not.toContain(CANARY.refreshToken);
+      const remote = await db().auditEvent.findFirstOrThrow({
+        where: { action: "connection.remote_revocation", target: `connector:${connector.name}` },
+      });
+      expect(remote.outcome).toBe("failure");
+      expect(remote.details).toMatchObject({ result: "retrying", attempts: 1 });
+      expect(JSON.stringify(remote.details)).not.toContain(CANARY.refreshToken);
+    },
+  );
 
-  it("deletes the local grant even when the provider times out", async () => {
-    const timeout = AbortSignal.timeout.bind(AbortSignal);
-    const spy = vi.spyOn(AbortSignal, "timeout").mockImplementation(() => timeout(300));
-    stub.reply(silent);
-
-    const landed = await revoke({ connector: connector.name });
-
-    spy.mockRestore();
-    expect(landed.searchParams.get("remote")).toBe("failed");
-    expect(await aliceRow()).toBeNull();
-  });
-
-  it("reports a connector without a revoke URL", async () => {
+  it("reports a connector without a revoke URL and keeps no tokens", async () => {
     await db().connector.update({ where: { id: connector.id }, data: { revokeUrl: null } });
 
     const landed = await revoke({ connector: connector.name });
 
     expect(landed.searchParams.get("remote")).toBe("no_revoke_url");
+    expect(landed.searchParams.has("revocation")).toBe(false);
     expect(await aliceRow()).toBeNull();
+    expect(await pendingRows()).toEqual([]);
     expect(stub.requests).toHaveLength(0);
   });
 
-  it("deletes a grant whose tokens no longer decrypt, and says the provider was not told", async () => {
+  it("deletes a grant whose tokens no longer decrypt, and records that the provider was not told", async () => {
     await db().connection.update({
       where: { userId_connectorId: { userId: alice.id, connectorId: connector.id } },
       data: { accessTokenEnc: "v1:test1:AAAA:AAAA:AAAA", refreshTokenEnc: null },
@@ -157,6 +190,9 @@ describe("revoke server action", () => {
     expect(landed.searchParams.get("remote")).toBe("failed");
     expect(await aliceRow()).toBeNull();
     expect(stub.requests).toHaveLength(0);
+    expect(await pendingRows()).toMatchObject([
+      { status: "GAVE_UP", accessTokenEnc: null, refreshTokenEnc: null, attempts: 0 },
+    ]);
   });
 
   it("does not let user B revoke user A's grant", async () => {

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { disconnect } from "@/lib/connections/disconnect";
+import { formFields } from "@/lib/connections/form-fields";
 import { noticePath } from "@/lib/connections/notices";
 import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -15,16 +16,6 @@ const inputSchema = z
   .object({ connector: z.union([z.uuid(), z.string().regex(CONNECTOR_NAME)]) })
   .strict();
 
-/** Form fields without React's own `$ACTION_*` bookkeeping entries. */
-function formFields(formData: FormData): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  for (const [key, value] of formData.entries()) {
-    if (!key.startsWith("$ACTION")) fields[key] = value;
-  }
-
-  return fields;
-}
-
 /** Revoke button on /connections: disconnects the caller's own grant, then shows the outcome. */
 export async function revokeConnectionAction(formData: FormData): Promise<void> {
   let target: string;
@@ -35,7 +26,12 @@ export async function revokeConnectionAction(formData: FormData): Promise<void> 
     const result = await disconnect(user, input.data.connector);
     target = noticePath(
       result.status === "disconnected"
-        ? { notice: "disconnected", connector: result.connector, remote: result.remote }
+        ? {
+            notice: "disconnected",
+            connector: result.connector,
+            remote: result.remote,
+            revocation: result.revocationId ?? undefined,
+          }
         : { notice: "not_connected", connector: result.connector },
     );
   } catch (thrown) {

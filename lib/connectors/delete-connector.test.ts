@@ -44,7 +44,7 @@ describe("deleteConnector", () => {
 
     const result = await deleteConnector(doomed.id, admin);
 
-    expect(result).toEqual({ deletedConnections: 1, deletedRequests: 1 });
+    expect(result).toEqual({ deletedConnections: 1, deletedRequests: 1, queuedRevocations: 0 });
     expect(await getConnector(doomed.id)).toBeNull();
     expect((await listConnectors()).map((item) => item.name)).toEqual(["kept"]);
     const row = await db().connector.findUniqueOrThrow({ where: { id: doomed.id } });

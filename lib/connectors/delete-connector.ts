@@ -5,12 +5,18 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
+import { queueConnectorGrants } from "@/lib/revocations/queue";
 
-export type DeleteConnectorResult = { deletedConnections: number; deletedRequests: number };
+export type DeleteConnectorResult = {
+  deletedConnections: number;
+  deletedRequests: number;
+  queuedRevocations: number;
+};
 
 /**
  * Soft-deletes a connector (its name stays taken) and, in the same transaction, removes every
  * grant and pending authorization request for it, so no flow can finish against it afterwards.
+ * The grants' tokens move into pending revocations that the background job sends.
  */
 export async function deleteConnector(id: string, actor: Actor): Promise<DeleteConnectorResult> {
   const result = await db().$transaction(async (tx) => {
@@ -30,7 +36,7 @@ export async function deleteConnector(id: string, actor: Actor): Promise<DeleteC
         "This connector was just changed. Try again.",
       );
     }
-    // TODO(#3): queue remote revocation of the deleted grants
+    const queuedRevocations = await queueConnectorGrants(tx, current);
     const connections = await tx.connection.deleteMany({ where: { connectorId: id } });
     const requests = await tx.authorizationRequest.deleteMany({ where: { connectorId: id } });
     const changeDescription = "Deleted the connector";
@@ -44,7 +50,11 @@ export async function deleteConnector(id: string, actor: Actor): Promise<DeleteC
         snapshot: snapshotFromRow(current) as Prisma.InputJsonValue,
       },
     });
-    const counts = { deletedConnections: connections.count, deletedRequests: requests.count };
+    const counts = {
+      deletedConnections: connections.count,
+      deletedRequests: requests.count,
+      queuedRevocations,
+    };
     await recordAudit(
       {
         actor,
