@@ -1,4 +1,5 @@
 import { RevokeButton } from "@/components/connections/revoke-button";
+import { formatDateTime } from "@/components/ui/format-date";
 import type { ConnectionState, ConnectorCard } from "@/lib/connections/list-for-user";
 import { revokeConnectionAction } from "@/lib/connections/revoke-connection";
 
@@ -13,11 +14,30 @@ function StateLine({ state }: { state: ConnectionState }) {
   return (
     <div className="space-y-1">
       {state.kind === "connected" ? (
-        <p className="text-emerald-700 dark:text-emerald-400">Connected since {since}</p>
+        <>
+          <p className="text-emerald-700 dark:text-emerald-400">
+            Connected since {since}
+            {state.lastRefreshAt && (
+              <span className="text-slate-600 dark:text-slate-400">
+                {" "}
+                · last refreshed{" "}
+                <time dateTime={state.lastRefreshAt}>
+                  {formatDateTime(new Date(state.lastRefreshAt))}
+                </time>
+              </span>
+            )}
+          </p>
+          {state.lastRefreshFailed && (
+            <p className="text-sm text-amber-700 dark:text-amber-400">
+              The last refresh failed because the provider could not be reached. Your access is kept
+              and Latchkey will try again.
+            </p>
+          )}
+        </>
       ) : (
         <p className="text-amber-700 dark:text-amber-400">
-          Needs reconnect{" "}
-          <span className="text-slate-600 dark:text-slate-400">(since {since})</span>
+          Needs reconnect: {state.reason}{" "}
+          <span className="text-slate-600 dark:text-slate-400">(connected since {since})</span>
         </p>
       )}
       {state.scopes.length > 0 && (

@@ -1,3 +1,4 @@
+import { RetryForm } from "@/components/connections/retry-form";
 import type { NoticeView } from "@/lib/connections/notices";
 
 const toneClass: Record<NoticeView["tone"], string> = {
@@ -9,12 +10,23 @@ const toneClass: Record<NoticeView["tone"], string> = {
     "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
 };
 
-/** An outcome message; failures are announced at once (alert), the rest politely (status). */
+export function ExternalLink({ href }: { href: string }) {
+  return (
+    <a href={href} rel="noopener noreferrer" target="_blank" className="break-all underline">
+      {href}
+    </a>
+  );
+}
+
+/**
+ * An outcome message; failures are announced at once (alert), the rest politely (status). The
+ * retry button shows only when the page found the revocation still pending.
+ */
 export function NoticeBanner({ notice }: { notice: NoticeView }) {
   return (
     <div
       role={notice.tone === "error" ? "alert" : "status"}
-      className={`space-y-1 rounded-lg border p-4 ${toneClass[notice.tone]}`}
+      className={`space-y-2 rounded-lg border p-4 ${toneClass[notice.tone]}`}
     >
       <p className="font-semibold">{notice.title}</p>
       {notice.body && (
@@ -23,17 +35,16 @@ export function NoticeBanner({ notice }: { notice: NoticeView }) {
           {notice.link && (
             <>
               {" "}
-              <a
-                href={notice.link.href}
-                rel="noopener noreferrer"
-                target="_blank"
-                className="break-all underline"
-              >
-                {notice.link.label}
-              </a>
+              <ExternalLink href={notice.link.href} />
             </>
           )}
         </p>
+      )}
+      {notice.retry && (
+        <RetryForm
+          revocationId={notice.retry.revocationId}
+          displayName={notice.retry.displayName}
+        />
       )}
     </div>
   );
