@@ -1,10 +1,11 @@
 import "server-only";
 import { startJobs, type Job } from "@/lib/jobs/scheduler";
+import { revocationJob } from "@/lib/revocations/job";
 import { tokenRefreshJob } from "@/lib/tokens/proactive-refresh";
 
 /** The background jobs every app instance runs (started from instrumentation.ts). */
 export function backgroundJobs(): Job[] {
-  return [tokenRefreshJob];
+  return [tokenRefreshJob, revocationJob];
 }
 
 export function startBackgroundJobs(): () => void {
