@@ -7,7 +7,15 @@ import { listConnectors } from "@/lib/connectors/list-connectors";
 import { connectorInput, createAdmin } from "@/lib/connectors/test-fixtures";
 import { updateConnector } from "@/lib/connectors/update-connector";
 import { db } from "@/lib/db/client";
+import {
+  CANARY,
+  createConnection,
+  createConnector as createConnectorRow,
+} from "@/lib/oauth/testing/fixtures";
+import { startStubServer } from "@/lib/oauth/testing/stub-server";
+import { runDueRevocations } from "@/lib/revocations/run-due";
 import { setupTestDb, type TestDb } from "@/lib/testing/test-db";
+import { aad, open } from "@/lib/vault";
 
 describe("deleteConnector", () => {
   let testDb: TestDb;
@@ -79,5 +87,45 @@ describe("deleteConnector", () => {
       code: "not_found",
     });
     await expect(deleteConnector(row.id, admin)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("queues every grant's remote revocation at once and sends them a few at a time", async () => {
+    const stub = await startStubServer();
+    let inFlight = 0;
+    let peak = 0;
+    stub.reply((_request, res) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        res.writeHead(200).end();
+      }, 20);
+    });
+    const connector = await createConnectorRow(stub.url);
+    const users = await Promise.all(
+      Array.from({ length: 20 }, (_v, i) =>
+        db().user.create({ data: { issuer: "http://idp.test", subject: `grantee${i}` } }),
+      ),
+    );
+    for (const user of users) await createConnection(user.id, connector);
+
+    const result = await deleteConnector(connector.id, admin);
+
+    expect(result).toMatchObject({ deletedConnections: 20, queuedRevocations: 20 });
+    expect(stub.requests).toHaveLength(0);
+    const queued = await db().pendingRevocation.findMany({ where: { connectorId: connector.id } });
+    expect(queued).toHaveLength(20);
+    expect(JSON.stringify(queued)).not.toContain(CANARY.refreshToken);
+    expect(open(queued[0]!.refreshTokenEnc!, aad.pendingRefreshToken(queued[0]!.id))).toBe(
+      CANARY.refreshToken,
+    );
+
+    const run = await runDueRevocations({ concurrency: 3 });
+
+    await stub.close();
+    expect(run.revoked).toBe(20);
+    expect(stub.requests).toHaveLength(20);
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(await db().pendingRevocation.count({ where: { status: "REVOKED" } })).toBe(20);
   });
 });
