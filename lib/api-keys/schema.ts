@@ -10,6 +10,12 @@ export function expiryFromDay(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
 }
 
+function isCalendarDay(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+}
+
 const expiresOnSchema = z
   .string()
   .trim()
@@ -18,9 +24,8 @@ const expiresOnSchema = z
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a date such as 2030-01-31" })
-      .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), {
-        error: "Enter a date such as 2030-01-31",
-      })
+      // The parser rolls 2030-02-30 over to March; only a date that reads back the same is real.
+      .refine((day) => isCalendarDay(day), { error: "Enter a date such as 2030-01-31" })
       .refine((day) => expiryFromDay(day).getTime() > Date.now(), {
         error: "Choose today or a later date",
       })

@@ -67,7 +67,9 @@ export async function revokeApiKeyAction(
 ): Promise<RevokeApiKeyState> {
   try {
     const admin = await requireAdmin();
-    await revokeApiClient(idSchema.parse(apiClientId), actorOf(admin));
+    const id = idSchema.safeParse(apiClientId);
+    if (!id.success) return { error: "No such API key." };
+    await revokeApiClient(id.data, actorOf(admin));
     revalidatePath("/admin/api-keys");
   } catch (error) {
     return { error: errorsFromThrown(error, "admin.api_key.revoke_failed").summary };
