@@ -17,6 +17,7 @@ export async function SiteHeader() {
         {user && <Link href="/connections">Connections</Link>}
         {user?.role === "ADMIN" && <Link href="/admin/connectors">Connectors</Link>}
         {user?.role === "ADMIN" && <Link href="/admin/api-keys">API keys</Link>}
+        {user?.role === "ADMIN" && <Link href="/admin/connections">All connections</Link>}
         {user?.role === "ADMIN" && <Link href="/admin/settings">Settings</Link>}
         <span className="ml-auto flex items-center gap-3">
           {user && (
