@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import { recordGrantForConsent, type GrantProgress } from "@/lib/consent/record-grant";
 import { db } from "@/lib/db/client";
 import type { Connector, Prisma } from "@/lib/generated/prisma/client";
 import type { GrantTokens } from "@/lib/oauth/token-response";
@@ -10,14 +11,15 @@ type GrantOwner = { id: string; email?: string | null };
 /**
  * Stores a fresh grant and its audit event in one transaction (SECURITY.md S15, S40): tokens are
  * sealed to their row, a re-grant replaces every token field and bumps the version so that a
- * refresh still in flight cannot write over it.
+ * refresh still in flight cannot write over it. Consent cards this grant completes become READY
+ * in the same transaction; the caller sends their resume webhooks after the commit.
  */
 export async function saveGrant(
   user: GrantOwner,
   connector: Pick<Connector, "id" | "name">,
   tokens: GrantTokens,
   now = new Date(),
-): Promise<void> {
+): Promise<GrantProgress> {
   const fields = {
     status: "ACTIVE" as const,
     accessTokenEnc: seal(tokens.accessToken, aad.accessToken(user.id, connector.id)),
@@ -35,7 +37,7 @@ export async function saveGrant(
     failureCount: 0,
   };
 
-  await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     await tx.connection.upsert({
       where: { userId_connectorId: { userId: user.id, connectorId: connector.id } },
       create: { userId: user.id, connectorId: connector.id, ...fields },
@@ -56,5 +58,6 @@ export async function saveGrant(
       },
       tx,
     );
+    return recordGrantForConsent(tx, { userId: user.id, connectorId: connector.id, now });
   });
 }

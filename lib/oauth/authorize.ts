@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import * as oauth from "oauth4webapi";
 import { safeReturnPath } from "@/lib/auth/return-path";
+import { consentForGrant } from "@/lib/consent/grant-link";
 import { isReserved, readKeyValues } from "@/lib/connectors/params";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -23,6 +24,8 @@ export type StartInput = {
   /** The raw browser-binding cookie value; only its hash is stored. */
   sessionBinding: string;
   returnTo?: string | null;
+  /** Started from this consent card: it must be the user's own, pending and list the connector. */
+  consentSessionId?: string | null;
   now?: Date;
 };
 
@@ -49,6 +52,15 @@ export async function startAuthorization(input: StartInput): Promise<{ url: stri
     );
   }
 
+  const consent = input.consentSessionId
+    ? await consentForGrant({
+        consentSessionId: input.consentSessionId,
+        userId: input.userId,
+        connectorId: connector.id,
+        now,
+      })
+    : null;
+
   await purgeExpiredRequests(now);
 
   const id = randomUUID();
@@ -65,7 +77,8 @@ export async function startAuthorization(input: StartInput): Promise<{ url: stri
       connectorId: connector.id,
       connectorVersion: connector.version,
       redirectUri: callback,
-      returnTo: safeReturnPath(input.returnTo),
+      returnTo: consent?.returnTo ?? safeReturnPath(input.returnTo),
+      consentSessionId: consent?.consentSessionId ?? null,
       createdAt: now,
       expiresAt: new Date(now.getTime() + AUTHORIZATION_TTL_MS),
     },

@@ -1,6 +1,7 @@
 import "server-only";
 import * as oauth from "oauth4webapi";
 import { recordAudit } from "@/lib/audit/record";
+import { cancelConsentSession } from "@/lib/consent/cancel";
 import { saveGrant } from "@/lib/connections/save-grant";
 import { db } from "@/lib/db/client";
 import { AppError, toAppError } from "@/lib/errors";
@@ -11,6 +12,7 @@ import { authorizationServer, oauthClient } from "@/lib/oauth/provider";
 import { ProviderError, safeOAuthCode } from "@/lib/oauth/provider-errors";
 import { resultCodeFor, type CallbackResult } from "@/lib/oauth/result";
 import { hashSecret, sameHash } from "@/lib/oauth/state";
+import { kickResumeDeliveries } from "@/lib/resume/kick";
 
 export type CallbackInput = {
   query: URLSearchParams;
@@ -42,6 +44,12 @@ export async function handleCallback(input: CallbackInput): Promise<CallbackResu
     const code = resultCodeFor(error);
     const oauthError = error instanceof ProviderError ? error.oauthError : undefined;
     await reportFailure(input, progress, code, error);
+    // Declining a grant from a consent card cancels the plugin run waiting for it (S04).
+    const request = progress.request;
+    if (code === "access_denied" && request?.consentSessionId) {
+      const { consentSessionId, userId } = request;
+      await cancelConsentSession({ consentSessionId, userId, now: input.now });
+    }
 
     return {
       status: "failed",
@@ -77,7 +85,8 @@ async function completeGrant(input: CallbackInput, progress: Progress): Promise<
 
   const parameters = validateResponse(connector, input.query, state);
   const tokens = await exchangeCode(connector, request, parameters);
-  await saveGrant(input.user!, connector, tokens, now);
+  const consent = await saveGrant(input.user!, connector, tokens, now);
+  kickResumeDeliveries(consent.deliveries);
   log.info("connection.granted", { userId: request.userId, connectorId: connector.id });
 }
 

@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/session";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { noticePath } from "@/lib/connections/notices";
 import { env } from "@/lib/config/env";
+import { consentCardPath, consentIdFromPath } from "@/lib/consent/policy";
 import { toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { startAuthorization } from "@/lib/oauth/authorize";
@@ -25,6 +26,7 @@ function redirectTo(location: string, status = 303): NextResponse {
 export async function GET(request: NextRequest, context: Context): Promise<NextResponse> {
   const { connector } = await context.params;
   const returnTo = safeReturnPath(request.nextUrl.searchParams.get("returnTo"));
+  const consent = request.nextUrl.searchParams.get("consent");
   const secure = new URL(env().PUBLIC_BASE_URL).protocol === "https:";
   const cookieName = bindingCookieName(secure);
 
@@ -37,6 +39,7 @@ export async function GET(request: NextRequest, context: Context): Promise<NextR
       connectorName: connector,
       sessionBinding: binding,
       returnTo,
+      consentSessionId: consent,
     });
     const response = redirectTo(url, 302);
     response.cookies.set(cookieName, binding, {
@@ -51,10 +54,14 @@ export async function GET(request: NextRequest, context: Context): Promise<NextR
   } catch (thrown) {
     const error = toAppError(thrown);
     if (error.code === "unauthenticated") {
-      const here = `/connect/${encodeURIComponent(connector)}?returnTo=${encodeURIComponent(returnTo)}`;
+      const query = new URLSearchParams(consent ? { returnTo, consent } : { returnTo });
+      const here = `/connect/${encodeURIComponent(connector)}?${query}`;
       return redirectTo(`/signin?callbackUrl=${encodeURIComponent(here)}`);
     }
     if (error.code === "not_found") return redirectTo(noticePath({ notice: "unknown_connector" }));
+    // The card explains why: expired, cancelled, another user's (403) or unknown (404).
+    const card = consent ? consentIdFromPath(consentCardPath(consent)) : null;
+    if (error.code === "conflict" && card) return redirectTo(consentCardPath(card));
     log.error("connection.grant_start_failed", {
       failure: error.code,
       error: error.cause ?? error,

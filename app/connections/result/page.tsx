@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { ConsentGrantDone } from "@/components/consent/grant-done";
 import { requireUserPage } from "@/lib/auth/session";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { connectorInfo, isConnected } from "@/lib/connections/list-for-user";
+import { consentIdFromPath } from "@/lib/consent/policy";
 import { failureMessage, parseResultQuery } from "@/lib/oauth/result";
 
 // The callback lands here; nothing on this page may leak to other sites or caches (S09).
@@ -24,6 +26,8 @@ export default async function ConnectionResultPage({ searchParams }: Props) {
     connector !== null &&
     (await isConnected(user.id, connector.id));
   const failure = connected ? null : failureMessage(query.code, name);
+  // A grant started from a consent card: send the user back to the assistant, not to a page.
+  const consentId = connected ? consentIdFromPath(returnTo) : null;
 
   return (
     <section className="mx-auto max-w-xl space-y-6 rounded-lg border border-slate-200 bg-white p-8 dark:border-slate-800 dark:bg-slate-900">
@@ -37,15 +41,19 @@ export default async function ConnectionResultPage({ searchParams }: Props) {
             </p>
           )}
         </div>
+      ) : consentId ? (
+        <ConsentGrantDone name={name} consentSessionId={consentId} />
       ) : (
         <div role="status" className="space-y-2">
           <h1 className="text-2xl font-semibold">Connected to {name}</h1>
           <p>The assistant can now use {name} on your behalf. You may close this tab.</p>
         </div>
       )}
-      <a href={returnTo} className="inline-block text-indigo-600 underline dark:text-indigo-400">
-        {returnTo === "/connections" ? "Back to your connections" : "Continue where you were"}
-      </a>
+      {!consentId && (
+        <a href={returnTo} className="inline-block text-indigo-600 underline dark:text-indigo-400">
+          {returnTo === "/connections" ? "Back to your connections" : "Continue where you were"}
+        </a>
+      )}
     </section>
   );
 }
