@@ -1,7 +1,17 @@
 import { CopyButton } from "@/components/ui/copy-button";
 import type { IssuedApiKey } from "@/lib/api-keys/form-values";
 
-function SecretLine({ id, label, value }: { id: string; label: string; value: string }) {
+function SecretLine({
+  id,
+  label,
+  value,
+  copy,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  copy: string;
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">
@@ -16,7 +26,7 @@ function SecretLine({ id, label, value }: { id: string; label: string; value: st
           autoComplete="off"
           className="block w-full rounded border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-900"
         />
-        <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
+        <CopyButton value={value} label={copy} />
       </div>
     </div>
   );
@@ -37,11 +47,12 @@ export function IssuedKey({ issued }: { issued: IssuedApiKey }) {
         the assistant&apos;s secret store. If you lose them, create a new key and revoke this one (
         {issued.keyPrefix}).
       </p>
-      <SecretLine id="issued-api-key" label="API key" value={issued.key} />
+      <SecretLine id="issued-api-key" label="API key" value={issued.key} copy="Copy API key" />
       <SecretLine
         id="issued-webhook-secret"
         label="Webhook signing secret"
         value={issued.webhookSecret}
+        copy="Copy webhook secret"
       />
       <p className="text-sm text-slate-700 dark:text-slate-300">
         Send the key as <code>Authorization: Bearer &lt;key&gt;</code>. Resume webhooks are signed
