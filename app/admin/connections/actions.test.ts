@@ -117,15 +117,15 @@ describe("admin connections page", () => {
     );
   });
 
-  it.each([{ connection: "not-a-uuid" }, { connection: crypto.randomUUID(), userId: "x" }])(
-    "refuses malformed input %j",
-    async (fields) => {
-      const location = await redirectOf(adminRevokeConnectionAction(revokeForm(fields)));
+  it.each<Record<string, string>>([
+    { connection: "not-a-uuid" },
+    { connection: crypto.randomUUID(), userId: "x" },
+  ])("refuses malformed input %j", async (fields) => {
+    const location = await redirectOf(adminRevokeConnectionAction(revokeForm(fields)));
 
-      expect(location).toBe("/admin/connections?notice=revoke_error");
-      expect(await db().connection.findUnique({ where: { id: grant.id } })).not.toBeNull();
-    },
-  );
+    expect(location).toBe("/admin/connections?notice=revoke_error");
+    expect(await db().connection.findUnique({ where: { id: grant.id } })).not.toBeNull();
+  });
 
   it("reports a grant that is already gone", async () => {
     const location = await redirectOf(
