@@ -86,10 +86,22 @@ test.describe.serial("[CONNECTIONS]: a connector from the admin form, granted an
 
     await page.getByRole("button", { name: `Revoke access to ${displayName}` }).click();
 
-    await expect(page.getByText(`Disconnected from ${displayName}`)).toBeVisible();
+    await expect(page.getByText(`Revoked at ${displayName}`)).toBeVisible();
     await expect(page.getByRole("link", { name: `Grant access to ${displayName}` })).toBeVisible();
     expect(await storedTokens("alice@acme.test", connectorName)).toBeNull();
     expect((await callApi(stored!.accessToken)).status).toBe(401);
+    await context.close();
+  });
+
+  test("the admin sees the revocation confirmed and no grant left", async ({ browser }) => {
+    const { page, context } = await asUser(browser, "admin");
+    await page.goto(`/admin/connections?connector=${connectorName}`);
+
+    await expect(page.getByRole("heading", { name: "All connections" })).toBeVisible();
+    await expect(page.getByText("No grants match.")).toBeVisible();
+    await expect(
+      page.getByRole("table", { name: "Remote revocations not confirmed" }).getByText(displayName),
+    ).toHaveCount(0);
     await context.close();
   });
 });
