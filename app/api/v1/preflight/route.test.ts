@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { POST } from "@/app/api/v1/preflight/route";
-import { apiRequest, issueTestKey, noParams } from "@/lib/api/testing/api-client";
-import type { CreatedApiClient } from "@/lib/api-keys/create-api-client";
 import { db } from "@/lib/db/client";
-import type { Connector, User } from "@/lib/generated/prisma/client";
-import { createConnector, createUser } from "@/lib/oauth/testing/fixtures";
+import { createUser } from "@/lib/oauth/testing/fixtures";
+import {
+  CANARY,
+  callPreflight,
+  preflightBody as body,
+  seedPreflightWorld,
+  type PreflightWorld,
+} from "@/lib/preflight/testing/world";
+import { issueTestKey } from "@/lib/api/testing/api-client";
 import { setupTestDb, type TestDb } from "@/lib/testing/test-db";
-import { aad, open, seal } from "@/lib/vault";
+import { open } from "@/lib/vault";
 
 // Pre-flight must answer from status columns alone (SECURITY.md S30): any decryption fails a test.
 vi.mock("@/lib/vault", async (importOriginal) => {
@@ -14,69 +18,23 @@ vi.mock("@/lib/vault", async (importOriginal) => {
   return { ...actual, open: vi.fn(actual.open) };
 });
 
-type ConnectorFields = Pick<Connector, "scopes" | "scopeSeparator" | "deletedAt">;
-
-const CANARY = { access: "at-canary-preflight-51d2", refresh: "rt-canary-preflight-9e4b" };
 const THIRTY_MINUTES = 30 * 60 * 1000;
 
 describe("POST /api/v1/preflight", () => {
   let testDb: TestDb;
-  let key: CreatedApiClient;
-  let ana: User;
-  const c: Record<string, Connector> = {};
+  let world: PreflightWorld;
   const answers: string[] = [];
 
-  async function preflight(body: unknown, apiKey = key.key) {
-    const response = await POST(apiRequest("/api/v1/preflight", { key: apiKey, body }), noParams);
-    const text = await response.text();
-    answers.push(text);
+  async function preflight(request: unknown, apiKey = world.key.key) {
+    const answer = await callPreflight(request, apiKey);
+    answers.push(answer.text);
 
-    return { status: response.status, body: JSON.parse(text), headers: response.headers };
-  }
-
-  async function connect(
-    user: User,
-    connector: Connector,
-    fields: {
-      status?: "NEEDS_REAUTH";
-      grantedScopes?: string;
-      lastRefreshOk?: boolean;
-      failureCount?: number;
-    } = {},
-  ) {
-    await db().connection.create({
-      data: {
-        userId: user.id,
-        connectorId: connector.id,
-        accessTokenEnc: seal(CANARY.access, aad.accessToken(user.id, connector.id)),
-        refreshTokenEnc: seal(CANARY.refresh, aad.refreshToken(user.id, connector.id)),
-        grantedScopes: "read write",
-        ...fields,
-      },
-    });
+    return answer;
   }
 
   beforeAll(async () => {
     testDb = await setupTestDb();
-    key = await issueTestKey({ name: "Assistant", scopes: ["preflight"] });
-    ana = await createUser("Ana@Acme.test");
-    const make = (name: string, displayName: string, extra: Partial<ConnectorFields> = {}) =>
-      createConnector("http://127.0.0.1:1", { name, displayName, ...extra });
-    c.calendar = await make("acme_calendar", "Acme Calendar");
-    c.tickets = await make("acme_tickets", "Acme Tickets");
-    c.docs = await make("acme_docs", "Acme Docs");
-    c.wiki = await make("acme_wiki", "Acme Wiki", {
-      scopes: "read,write,admin",
-      scopeSeparator: ",",
-    });
-    c.mail = await make("acme_mail", "Acme Mail");
-    c.comma = await make("acme_comma", "Acme Comma", { scopes: "read,write", scopeSeparator: "," });
-    c.gone = await make("acme_gone", "Acme Gone", { deletedAt: new Date() });
-    await connect(ana, c.calendar);
-    await connect(ana, c.docs, { status: "NEEDS_REAUTH" });
-    await connect(ana, c.wiki);
-    await connect(ana, c.mail, { lastRefreshOk: false, failureCount: 2 });
-    await connect(ana, c.comma, { lastRefreshOk: true });
+    world = await seedPreflightWorld();
   });
   afterAll(async () => {
     // Whatever each test asked, no answer carried a token and nothing was decrypted.
@@ -88,13 +46,6 @@ describe("POST /api/v1/preflight", () => {
     expect(answers.length).toBeGreaterThan(10);
     expect(open).not.toHaveBeenCalled();
     await testDb.teardown();
-  });
-
-  const body = (connectors: string[], extra: Record<string, unknown> = {}) => ({
-    user: { email: "ana@acme.test" },
-    plugin: "find-free-slots",
-    connectors,
-    ...extra,
   });
 
   it("answers ready when every connector is connected, and opens no card", async () => {
@@ -139,17 +90,23 @@ describe("POST /api/v1/preflight", () => {
 
     const session = await db().consentSession.findUniqueOrThrow({ where: { id } });
     expect(session).toMatchObject({
-      userId: ana.id,
-      apiClientId: key.id,
+      userId: world.ana.id,
+      apiClientId: world.key.id,
       plugin: "find-free-slots",
       status: "PENDING",
       message: answer.message,
-      connectorIds: [c.mail!.id, c.tickets!.id, c.calendar!.id, c.docs!.id, c.wiki!.id],
+      connectorIds: [
+        world.c.mail.id,
+        world.c.tickets.id,
+        world.c.calendar.id,
+        world.c.docs.id,
+        world.c.wiki.id,
+      ],
     });
     const event = await db().auditEvent.findFirstOrThrow({
-      where: { action: "preflight.consent_required", target: `user:${ana.id}` },
+      where: { action: "preflight.consent_required", target: `user:${world.ana.id}` },
     });
-    expect(event).toMatchObject({ actorType: "api_client", actorId: key.id });
+    expect(event).toMatchObject({ actorType: "api_client", actorId: world.key.id });
     expect(event.details).toMatchObject({ plugin: "find-free-slots", consentSessionId: id });
   });
 
@@ -240,54 +197,6 @@ describe("POST /api/v1/preflight", () => {
     expect(allowed.body.status).toBe("ready");
   });
 
-  it("answers 422 with the field paths of an invalid body", async () => {
-    const { status, body: answer } = await preflight({
-      user: { email: "not-an-email" },
-      plugin: "",
-      connectors: ["9bad"],
-      resume: { webhookUrl: "http://hooks.example.com/resume", idempotencyKey: "" },
-    });
-
-    expect(status).toBe(422);
-    expect(answer.error.code).toBe("validation_failed");
-    const paths = answer.error.fields.map((field: { path: string }) => field.path).sort();
-    expect(paths).toEqual([
-      "connectors.0",
-      "plugin",
-      "resume.idempotencyKey",
-      "resume.webhookUrl",
-      "user.email",
-    ]);
-  });
-
-  it("answers 422 for unknown fields, both or neither user identifier, and no connectors", async () => {
-    const unknown = await preflight({ ...body(["acme_calendar"]), token: "x" });
-    const nested = await preflight({
-      ...body(["acme_calendar"]),
-      user: { email: "ana@acme.test", id: 1 },
-    });
-    const both = await preflight({
-      ...body(["acme_calendar"]),
-      user: { email: "a@b.co", subject: "s" },
-    });
-    const none = await preflight({ ...body([]), user: {} });
-    const many = await preflight(body(Array.from({ length: 21 }, (_, i) => `acme_${i}`)));
-
-    expect(unknown.body.error.fields).toEqual([{ path: "token", message: "Unknown field" }]);
-    expect(nested.body.error.fields).toEqual([{ path: "user.id", message: "Unknown field" }]);
-    expect(both.body.error.fields).toEqual([
-      { path: "user", message: "Name the user by email or by subject, not both" },
-    ]);
-    expect(none.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
-      "connectors",
-      "user",
-    ]);
-    expect(many.body.error.fields).toEqual([
-      { path: "connectors", message: "Name at most 20 connectors" },
-    ]);
-    for (const answer of [unknown, nested, both, none, many]) expect(answer.status).toBe(422);
-  });
-
   it.each([
     ["http://hooks.example.com/resume", "Use https (plain http is only allowed for localhost)"],
     ["https://user:pw@hooks.example.com/resume", "Remove the user name and password from the URL"],
@@ -301,17 +210,6 @@ describe("POST /api/v1/preflight", () => {
 
     expect(status).toBe(422);
     expect(answer.error.fields).toEqual([{ path: "resume.webhookUrl", message }]);
-  });
-
-  it("answers 413 for a body over 64 kB", async () => {
-    const { status, body: answer } = await preflight(
-      body(["acme_tickets"], {
-        resume: { webhookUrl: "https://h.example.com/r", payload: "x".repeat(70_000) },
-      }),
-    );
-
-    expect(status).toBe(413);
-    expect(answer.error.code).toBe("payload_too_large");
   });
 
   it("returns the same session for the same idempotency key, with the resume details stored", async () => {
