@@ -126,6 +126,7 @@ describe("grant and revoke against the demo providers", () => {
       status: "disconnected",
       connector: connector.name,
       remote: "revoked",
+      revocationId: expect.any(String),
     });
     expect((await fetch(system.apiUrl, bearer(token))).status).toBe(401);
   });
