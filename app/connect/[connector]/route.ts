@@ -62,6 +62,7 @@ export async function GET(request: NextRequest, context: Context): Promise<NextR
     // The card explains why: expired, cancelled, another user's (403) or unknown (404).
     const card = consent ? consentIdFromPath(consentCardPath(consent)) : null;
     if (error.code === "conflict" && card) return redirectTo(consentCardPath(card));
+    if (error.code === "conflict") return redirectTo(noticePath({ notice: "grant_error" }));
     log.error("connection.grant_start_failed", {
       failure: error.code,
       error: error.cause ?? error,
