@@ -10,10 +10,11 @@ import { sealAccessToken, sealRefreshToken } from "@/lib/tokens/sealed-tokens";
 const MAX_EXTRAS = 20;
 
 /**
- * Writes a refresh result (SECURITY.md S33) in one UPDATE guarded by the version read under the
- * lease and by the lease itself: access token, refresh token (the stored one when the answer has
- * none), expiry (never the old one), extras merged into the stored ones, and the lease released.
- * False when the row was replaced, deleted or taken over meanwhile: nothing is written then.
+ * Writes a refresh result (SECURITY.md S33) in one UPDATE, spelled out in SQL so that it visibly
+ * is one statement, guarded by the version read under the lease and by the lease itself: access
+ * token, refresh token (the stored one when the answer has none), expiry (never the old one),
+ * extras merged into the stored ones, and the lease released. False when the row was replaced,
+ * deleted or taken over meanwhile: nothing is written then.
  */
 export async function commitRefresh(
   row: ConnectionRow,
@@ -21,38 +22,37 @@ export async function commitRefresh(
   tokens: GrantTokens,
   now = new Date(),
 ): Promise<boolean> {
-  const { count } = await db().connection.updateMany({
-    where: { id: row.id, version: row.version, leaseOwner },
-    data: {
-      accessTokenEnc: sealAccessToken(row, tokens.accessToken),
-      refreshTokenEnc: tokens.refreshToken
-        ? sealRefreshToken(row, tokens.refreshToken)
-        : row.refreshTokenEnc,
-      tokenType: tokens.tokenType,
-      expiresAt: tokens.expiresAt,
-      grantedScopes: tokens.grantedScopes.join(" "),
-      extras: mergeExtras(row.extras, tokens.extras),
-      version: { increment: 1 },
-      leaseUntil: null,
-      leaseOwner: null,
-      lastRefreshAt: now,
-      lastRefreshOk: true,
-      lastError: null,
-      failureCount: 0,
-    },
-  });
+  const accessTokenEnc = sealAccessToken(row, tokens.accessToken);
+  const refreshTokenEnc = tokens.refreshToken
+    ? sealRefreshToken(row, tokens.refreshToken)
+    : row.refreshTokenEnc;
+  const extras = JSON.stringify(mergeExtras(row.extras, tokens.extras));
+  const count = await db().$executeRaw`
+    UPDATE "Connection" SET
+      "accessTokenEnc" = ${accessTokenEnc},
+      "refreshTokenEnc" = ${refreshTokenEnc},
+      "tokenType" = ${tokens.tokenType},
+      "expiresAt" = ${tokens.expiresAt},
+      "grantedScopes" = ${tokens.grantedScopes.join(" ")},
+      "extras" = ${extras}::jsonb,
+      "version" = "version" + 1,
+      "leaseUntil" = NULL,
+      "leaseOwner" = NULL,
+      "lastRefreshAt" = ${now},
+      "lastRefreshOk" = true,
+      "lastError" = NULL,
+      "failureCount" = 0,
+      "updatedAt" = ${now}
+    WHERE "id" = ${row.id} AND "version" = ${row.version} AND "leaseOwner" = ${leaseOwner}`;
 
   return count === 1;
 }
 
-function mergeExtras(
-  stored: Prisma.JsonValue,
-  fresh: GrantTokens["extras"],
-): Prisma.InputJsonValue {
+function mergeExtras(stored: Prisma.JsonValue, fresh: GrantTokens["extras"]) {
   const base = stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
   const merged = Object.entries({ ...base, ...fresh }).slice(0, MAX_EXTRAS);
 
-  return Object.fromEntries(merged) as Prisma.InputJsonValue;
+  return Object.fromEntries(merged);
 }
 
 /** Records a failed refresh that keeps the grant: tokens untouched, lease released. */

@@ -21,7 +21,10 @@ const needsRefresh = (row: ConnectionRow, now: Date) =>
  * is kept; try again later), `provider_bad_response`, `provider_rejected`, `config_invalid`.
  */
 export async function getAccessToken(userId: string, connectorRef: string): Promise<AccessToken> {
-  const row = await findUserConnection(userId, connectorRef);
+  // Concurrent callers for one grant share one read as well as one refresh.
+  const row = await singleFlight(`read:${userId}:${connectorRef}`, () =>
+    findUserConnection(userId, connectorRef),
+  );
   if (!row) {
     throw new AppError(
       "not_found",
@@ -37,11 +40,15 @@ export async function getAccessToken(userId: string, connectorRef: string): Prom
     token = await accessTokenFromRow(row);
   } else {
     const outcome = await singleFlight(row.id, () =>
-      refreshConnection(row.id, {
-        isDue: needsRefresh,
-        wait: true,
-        deadline: Date.now() + refreshPolicy().waitBudgetMs,
-      }),
+      refreshConnection(
+        row.id,
+        {
+          isDue: needsRefresh,
+          wait: true,
+          deadline: Date.now() + refreshPolicy().waitBudgetMs,
+        },
+        row,
+      ),
     );
     if (outcome.status === "skipped") throw new Error("a waiting refresh never skips");
     token = outcome.status === "refreshed" ? outcome.token : await accessTokenFromRow(outcome.row);

@@ -36,30 +36,34 @@ const notConnected = () =>
 export async function refreshConnection(
   connectionId: string,
   mode: RefreshMode,
+  /** The row as the caller just read it, to save a query. */
+  initial?: ConnectionRow,
 ): Promise<RefreshOutcome> {
+  let row = initial ?? (await loadConnection(connectionId));
   let waitedOn: ConnectionRow | null = null;
   for (;;) {
-    const row = await loadConnection(connectionId);
     if (!row) throw notConnected();
     if (row.status !== "ACTIVE") throw needsReauthError(row);
     if (!mode.isDue(row, new Date())) return { status: "current", row };
     if (waitedOn && holderFailed(waitedOn, row)) throw errorFromLastError(row.lastError);
     if (Date.now() >= mode.deadline) throw tooSlow(row);
 
-    const owner = await takeLease(row.id);
-    if (owner) {
-      const outcome = await refreshUnderLease(row.id, owner, mode.isDue).catch(async (error) => {
+    const lease = await takeLease(row);
+    if (lease) {
+      const { owner, leased } = lease;
+      const outcome = await refreshUnderLease(leased, owner, mode.isDue).catch(async (error) => {
         // Known failures have released the lease already; this covers the unexpected ones.
-        await releaseLease(row.id, owner).catch(() => undefined);
+        await releaseLease(leased.id, owner).catch(() => undefined);
         throw error;
       });
       if (outcome !== "retry") return outcome;
+      row = await loadConnection(connectionId);
       continue;
     }
     if (!mode.wait) return { status: "skipped" };
 
     waitedOn = row;
-    await waitForRefresh(row, mode.deadline);
+    row = await waitForRefresh(row, mode.deadline);
   }
 }
 

@@ -18,17 +18,16 @@ type Outcome =
   { status: "current"; row: ConnectionRow } | { status: "refreshed"; token: AccessToken } | "retry";
 
 /**
- * The lease holder's work. The row is read again first: another holder may have refreshed it
- * between our read and our lease. The commit is the first thing done with the provider's answer
- * (S35), and every write is guarded by the lease, so a holder that lost it writes nothing.
+ * The lease holder's work on the row as the lease update returned it (a refresh committed by
+ * someone else just before shows up there). The commit is the first thing done with the
+ * provider's answer (S35), and every write is guarded by the lease, so a holder that lost it
+ * writes nothing.
  */
 export async function refreshUnderLease(
-  connectionId: string,
+  row: ConnectionRow,
   owner: string,
   isDue: (row: ConnectionRow, now: Date) => boolean,
 ): Promise<Outcome> {
-  const row = await loadConnection(connectionId);
-  if (!row || row.leaseOwner !== owner) return "retry";
   const now = new Date();
   if (!row.refreshTokenEnc && isDue(row, now) && row.expiresAt && row.expiresAt <= now) {
     throw await markNeedsReauth(row, "expired", { lastError: "expired", leaseOwner: owner });

@@ -18,12 +18,16 @@ export async function withRetries<T>(
   deadline: number,
 ): Promise<Attempted<T>> {
   const policy = refreshPolicy();
+  let failure: RefreshFailure | undefined;
   for (let n = 1; ; n++) {
     const left = deadline - Date.now();
+    // A late timer can eat the time left after a backoff; never start an attempt without time.
+    if (failure && left < MIN_ATTEMPT_MS) return { ok: false, failure };
     try {
-      return { ok: true, value: await attempt(Math.min(policy.attemptTimeoutMs, left)) };
+      const timeoutMs = Math.max(MIN_ATTEMPT_MS, Math.min(policy.attemptTimeoutMs, left));
+      return { ok: true, value: await attempt(timeoutMs) };
     } catch (thrown) {
-      const failure = classifyRefreshError(thrown);
+      failure = classifyRefreshError(thrown);
       if (failure.kind !== "transient" || n >= policy.maxAttempts) return { ok: false, failure };
 
       const backoff = policy.backoffBaseMs * 2 ** (n - 1) * (0.5 + Math.random());

@@ -123,6 +123,7 @@ export async function startRotatingProvider(options: ProviderOptions = {}) {
     req.on("end", () => {
       const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
       provider.calls += 1;
+      if (process.env.STUB_DEBUG) console.log("stub got", form.get("refresh_token"), Date.now());
       provider.bodies.push(form);
       const fault = faults.shift();
       if (fault === "hang") return;
