@@ -13,11 +13,11 @@ import { setupTestDb, type TestDb } from "@/lib/testing/test-db";
 
 /** Timings small enough for tests, with the policy's invariants kept. */
 export const FAST_POLICY: Partial<RefreshPolicy> = {
-  attemptTimeoutMs: 300,
-  refreshBudgetMs: 900,
-  backoffBaseMs: 30,
-  leaseTtlMs: 1_500,
-  waitBudgetMs: 4_000,
+  attemptTimeoutMs: 1_000,
+  refreshBudgetMs: 2_500,
+  backoffBaseMs: 50,
+  leaseTtlMs: 4_000,
+  waitBudgetMs: 8_000,
 };
 
 /**
