@@ -27,9 +27,10 @@ export function formatReport(report: RotationReport, keyring: Keyring, engine: s
   );
 
   lines.push("", "Rows per key id now:");
+  // The keyring in its own order (active first), then ids found in rows but not in the keyring.
   const perKey = rowsPerKey(report.usage);
-  for (const id of keyring.keys.keys()) if (!perKey.has(id)) perKey.set(id, 0);
-  for (const [id, rows] of perKey) lines.push(`  ${keyLine(id, rows, keyring)}`);
+  const ids = [...new Set([...keyring.keys.keys(), ...perKey.keys()])];
+  for (const id of ids) lines.push(`  ${keyLine(id, perKey.get(id) ?? 0, keyring)}`);
 
   const failed = report.columns.flatMap((c) => c.failed.map((f) => ({ ...f, column: c.column })));
   if (failed.length > 0) {
@@ -61,7 +62,7 @@ function keyLine(id: string, rows: number, keyring: Keyring): string {
   const advice =
     rows === 0
       ? "no row uses it: it can be removed from LATCHKEY_ENCRYPTION_KEYS"
-      : "still in use: keep it, run keys:rotate again";
+      : "still in use: keep it (run keys:rotate)";
 
   return `${id.padEnd(16)}${"decrypt-only".padEnd(16)}${count}  ${advice}`;
 }
