@@ -40,41 +40,28 @@ export async function removeGrant(
       { actor, action: "connection.revoked", target, outcome: "success", details },
       tx,
     );
-    if (!connector.revokeUrl) {
+    const pending = connector.revokeUrl
+      ? pendingRevocationRow({
+          userId: row.userId,
+          connector,
+          tokens: heldTokens(row),
+          leaseUntil: lease,
+          now,
+        })
+      : null;
+    if (pending) await tx.pendingRevocation.create({ data: pending });
+    // With nothing to send, the remote outcome is final already; otherwise the attempt records it.
+    if (!pending || pending.status === "GAVE_UP") {
+      const remote = pending
+        ? { revocationId: pending.id, result: "gave_up", failure: UNREADABLE }
+        : { result: "no_revoke_url" };
       await recordAudit(
         {
           actor,
           action: "connection.remote_revocation",
           target,
           outcome: "failure",
-          details: { ...details, result: "no_revoke_url", attempts: 0 },
-        },
-        tx,
-      );
-      return { pending: null };
-    }
-    const pending = pendingRevocationRow({
-      userId: row.userId,
-      connector,
-      tokens: heldTokens(row),
-      leaseUntil: lease,
-      now,
-    });
-    await tx.pendingRevocation.create({ data: pending });
-    if (pending.status === "GAVE_UP") {
-      await recordAudit(
-        {
-          actor,
-          action: "connection.remote_revocation",
-          target,
-          outcome: "failure",
-          details: {
-            ...details,
-            revocationId: pending.id,
-            result: "gave_up",
-            attempts: 0,
-            failure: UNREADABLE,
-          },
+          details: { ...details, ...remote, attempts: 0 },
         },
         tx,
       );
