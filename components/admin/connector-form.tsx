@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { CallbackUrlField } from "@/components/admin/callback-url-field";
 import { connectorLabel, connectorLabels as L } from "@/components/admin/connector-labels";
 import { KeyValueEditor } from "@/components/admin/key-value-editor";
@@ -29,6 +29,9 @@ const options = <T extends string>(values: readonly T[], labels: Record<T, strin
 
 export function ConnectorForm({ mode, action, initial, version, secretSetAt, callbackUrl }: Props) {
   const [state, formAction] = useActionState(action, initial);
+  // The server never sends the secret back, so the browser keeps what was typed across a failed
+  // save instead (the form itself is remounted on every attempt).
+  const [secret, setSecret] = useState("");
   const v = state.values;
   const e = state.errors.fields;
   const separators = { ...scopeSeparatorLabels };
@@ -137,6 +140,8 @@ export function ConnectorForm({ mode, action, initial, version, secretSetAt, cal
           label={L.clientSecret!}
           type="password"
           autoComplete="off"
+          value={secret}
+          onChange={(event) => setSecret(event.target.value)}
           error={e.clientSecret}
           required={mode === "create"}
           description={

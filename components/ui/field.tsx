@@ -41,6 +41,9 @@ export function FieldMessages({ name, description, error }: Omit<Common, "label"
 
 type TextFieldProps = Common & {
   defaultValue?: string;
+  /** Controlled value, for a field the page must keep across a failed submit. */
+  value?: string;
+  onChange?: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
   type?: "text" | "url" | "password";
   multiline?: boolean;
   readOnly?: boolean;

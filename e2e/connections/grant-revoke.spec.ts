@@ -44,8 +44,10 @@ test.describe.serial("[CONNECTIONS]: a connector from the admin form, granted an
 
     await page.getByLabel("Additional Request Data key 1").fill("audience");
     await page.getByLabel("Additional Request Data value 1").fill("tickets-api");
-    // The secret is never sent back to the browser, so it must be typed again after an error.
-    await page.getByLabel("Client Secret").fill(e2eSecrets().LATCHKEY_DEMO_SPARE_CLIENT_SECRET!);
+    // The server never sends the secret back; the browser keeps what was typed.
+    await expect(page.getByLabel("Client Secret")).toHaveValue(
+      e2eSecrets().LATCHKEY_DEMO_SPARE_CLIENT_SECRET!,
+    );
     await page.getByRole("button", { name: "Save connector" }).click();
 
     await expect(page).toHaveURL(/\/admin\/connectors(\?.*)?$/);

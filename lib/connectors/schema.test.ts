@@ -223,6 +223,15 @@ describe("connector form schema", () => {
     expect(errorsAt({ ...valid, revokeTokenKey: "to-ken" }, "revokeTokenKey")).toHaveLength(1);
   });
 
+  it.each(["client_secret", "client_id", "Token_Type_Hint", "grant_type"])(
+    "refuses %s as the revocation token key, saying why",
+    (key) => {
+      const errors = errorsAt({ ...valid, revokeTokenKey: key }, "revokeTokenKey");
+
+      expect(errors.join(" ")).toMatch(/carries client credentials or the type hint/);
+    },
+  );
+
   it("accepts only the documented choices for the enum fields", () => {
     expect(errorsAt({ ...valid, clientAuth: "jwt" }, "clientAuth")).toHaveLength(1);
     expect(errorsAt({ ...valid, revokeAuth: "mtls" }, "revokeAuth")).toHaveLength(1);

@@ -10,6 +10,9 @@ import { isReserved, keyValueSchema, reservedParamMessage } from "@/lib/connecto
 import { revokeDataSchema, revokeKeyProblem } from "@/lib/connectors/revoke-data";
 import { endpointUrlSchema, optionalEndpointUrlSchema, urlProblem } from "@/lib/connectors/url";
 
+/** Keys Latchkey itself sends in revocation requests: the token cannot travel under them. */
+const REVOKE_KEYS_NOT_FOR_TOKENS = ["client_id", "client_secret", "token_type_hint", "grant_type"];
+
 export const CONNECTOR_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{1,63}$/;
 export const REVOKE_TOKEN_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -125,9 +128,15 @@ export const connectorInputSchema = z
       .trim()
       .transform((value) => value || "token")
       .pipe(
-        z.string().regex(REVOKE_TOKEN_KEY_PATTERN, {
-          error: "Use letters, digits and underscores, starting with a letter or underscore",
-        }),
+        z
+          .string()
+          .regex(REVOKE_TOKEN_KEY_PATTERN, {
+            error: "Use letters, digits and underscores, starting with a letter or underscore",
+          })
+          .refine((key) => !REVOKE_KEYS_NOT_FOR_TOKENS.includes(key.toLowerCase()), {
+            error: (issue) =>
+              `"${String(issue.input)}" carries client credentials or the type hint in revocation requests; the token needs a key of its own`,
+          }),
       )
       .default("token"),
     revokeMethod: z.enum(REVOKE_METHOD, { error: "Choose POST or DELETE" }).default("POST"),
