@@ -15,7 +15,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body className="min-h-screen antialiased">
         <SiteHeader />
-        <main className="mx-auto max-w-5xl px-4 py-8 break-words">{children}</main>
+        <main className="mx-auto max-w-5xl px-4 py-8 [overflow-wrap:anywhere]">{children}</main>
       </body>
     </html>
   );
