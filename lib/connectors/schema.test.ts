@@ -223,6 +223,18 @@ describe("connector form schema", () => {
     expect(errorsAt({ ...valid, revokeTokenKey: "to-ken" }, "revokeTokenKey")).toHaveLength(1);
   });
 
+  it.each(["Acme\u202Eradnelac", "Acme\u200BCalendar"])(
+    "refuses invisible or text-direction characters in %j",
+    (displayName) => {
+      expect(errorsAt({ ...valid, displayName }, "displayName")).toEqual([
+        "Remove invisible or text-direction characters",
+      ]);
+      expect(
+        errorsAt({ ...valid, displayDescription: displayName }, "displayDescription"),
+      ).toHaveLength(1);
+    },
+  );
+
   it.each(["client_secret", "client_id", "Token_Type_Hint", "grant_type"])(
     "refuses %s as the revocation token key, saying why",
     (key) => {

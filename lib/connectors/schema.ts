@@ -16,6 +16,13 @@ const REVOKE_KEYS_NOT_FOR_TOKENS = ["client_id", "client_secret", "token_type_hi
 export const CONNECTOR_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{1,63}$/;
 export const REVOKE_TOKEN_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
+// Bidirectional and invisible format characters make one name look like another (or reverse
+// the text after it); people read these names when they decide what to grant.
+const FORMAT_CHARACTERS = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+const noFormatCharacters = {
+  error: "Remove invisible or text-direction characters",
+};
+
 function requiredText(label: string, max: number) {
   return z
     .string({ error: `Enter the ${label}` })
@@ -92,11 +99,15 @@ export const connectorInputSchema = z
     name: z.string({ error: "Enter a name" }).trim().regex(CONNECTOR_NAME_PATTERN, {
       error: "Use 2 to 64 letters, digits or underscores, starting with a letter",
     }),
-    displayName: requiredText("display name", 100),
+    displayName: requiredText("display name", 100).refine(
+      (value) => !FORMAT_CHARACTERS.test(value),
+      noFormatCharacters,
+    ),
     displayDescription: z
       .string()
       .trim()
       .max(500, { error: "Use at most 500 characters" })
+      .refine((value) => !FORMAT_CHARACTERS.test(value), noFormatCharacters)
       .default(""),
     apiBaseUrl: optionalEndpointUrlSchema("API base URL"),
     authConfig: z.literal("OAuth2").default("OAuth2"),
