@@ -20,7 +20,7 @@ export async function commitRefresh(
   row: ConnectionRow,
   leaseOwner: string,
   tokens: GrantTokens,
-  now = new Date(),
+  { usedAt, now = new Date() }: { usedAt: Date | null; now?: Date },
 ): Promise<boolean> {
   const accessTokenEnc = sealAccessToken(row, tokens.accessToken);
   const refreshTokenEnc = tokens.refreshToken
@@ -39,6 +39,7 @@ export async function commitRefresh(
       "leaseUntil" = NULL,
       "leaseOwner" = NULL,
       "lastRefreshAt" = ${now},
+      "lastUsedAt" = ${usedAt ?? row.lastUsedAt},
       "lastRefreshOk" = true,
       "lastError" = NULL,
       "failureCount" = 0,

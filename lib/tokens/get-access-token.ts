@@ -35,25 +35,29 @@ export async function getAccessToken(userId: string, connectorRef: string): Prom
   if (row.status !== "ACTIVE") throw needsReauthError(row);
 
   const now = new Date();
-  let token: AccessToken;
   if (!needsRefresh(row, now)) {
-    token = await accessTokenFromRow(row);
-  } else {
-    const outcome = await singleFlight(row.id, () =>
-      refreshConnection(
-        row.id,
-        {
-          isDue: needsRefresh,
-          wait: true,
-          deadline: Date.now() + refreshPolicy().waitBudgetMs,
-        },
-        row,
-      ),
-    );
-    if (outcome.status === "skipped") throw new Error("a waiting refresh never skips");
-    token = outcome.status === "refreshed" ? outcome.token : await accessTokenFromRow(outcome.row);
+    const token = await accessTokenFromRow(row);
+    await touch(row, now);
+    return token;
   }
-  await touch(row, now);
+
+  const outcome = await singleFlight(row.id, () =>
+    refreshConnection(
+      row.id,
+      {
+        isDue: needsRefresh,
+        wait: true,
+        deadline: Date.now() + refreshPolicy().waitBudgetMs,
+        markUsed: true,
+      },
+      row,
+    ),
+  );
+  if (outcome.status === "skipped") throw new Error("a waiting refresh never skips");
+  // A refresh made here has recorded the use already; a row read afterwards says if one did.
+  if (outcome.status === "refreshed") return outcome.token;
+  const token = await accessTokenFromRow(outcome.row);
+  await touch(outcome.row, now);
 
   return token;
 }

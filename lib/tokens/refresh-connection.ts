@@ -16,6 +16,8 @@ export type RefreshMode = {
   wait: boolean;
   /** Epoch ms after which the caller stops waiting. */
   deadline: number;
+  /** A caller wants the token now: the refresh also records it as used (lastUsedAt). */
+  markUsed?: boolean;
 };
 
 export type RefreshOutcome =
@@ -48,10 +50,12 @@ export async function refreshConnection(
     if (waitedOn && holderFailed(waitedOn, row)) throw errorFromLastError(row.lastError);
     if (Date.now() >= mode.deadline) throw tooSlow(row);
 
-    const lease = await takeLease(row);
+    // A lease we can see is held is not worth an UPDATE that is bound to miss.
+    const heldElsewhere = row.leaseOwner !== null && row.leaseUntil! > new Date();
+    const lease = heldElsewhere ? null : await takeLease(row);
     if (lease) {
       const { owner, leased } = lease;
-      const outcome = await refreshUnderLease(leased, owner, mode.isDue).catch(async (error) => {
+      const outcome = await refreshUnderLease(leased, owner, mode).catch(async (error) => {
         // Known failures have released the lease already; this covers the unexpected ones.
         await releaseLease(leased.id, owner).catch(() => undefined);
         throw error;

@@ -11,6 +11,7 @@ import { releaseLease } from "@/lib/tokens/lease";
 import { markNeedsReauth, type ReauthCause } from "@/lib/tokens/needs-reauth";
 import { refreshPolicy } from "@/lib/tokens/policy";
 import { requestRefresh } from "@/lib/tokens/refresh-request";
+import type { RefreshMode } from "@/lib/tokens/refresh-connection";
 import { withRetries } from "@/lib/tokens/retry";
 import { openRefreshToken } from "@/lib/tokens/sealed-tokens";
 
@@ -18,15 +19,15 @@ type Outcome =
   { status: "current"; row: ConnectionRow } | { status: "refreshed"; token: AccessToken } | "retry";
 
 /**
- * The lease holder's work on the row as the lease update returned it (a refresh committed by
- * someone else just before shows up there). The commit is the first thing done with the
+ * The lease holder's work, on the row as read right after taking the lease (a refresh committed
+ * by someone else just before shows up there). The commit is the first thing done with the
  * provider's answer (S35), and every write is guarded by the lease, so a holder that lost it
  * writes nothing.
  */
 export async function refreshUnderLease(
   row: ConnectionRow,
   owner: string,
-  isDue: (row: ConnectionRow, now: Date) => boolean,
+  { isDue, markUsed }: Pick<RefreshMode, "isDue" | "markUsed">,
 ): Promise<Outcome> {
   const now = new Date();
   if (!row.refreshTokenEnc && isDue(row, now) && row.expiresAt && row.expiresAt <= now) {
@@ -57,7 +58,7 @@ export async function refreshUnderLease(
 
   faultPoint("after-refresh-response");
   const tokens = result.value;
-  if (!(await commitRefresh(row, owner, tokens))) {
+  if (!(await commitRefresh(row, owner, tokens, { usedAt: markUsed ? new Date() : null }))) {
     // The grant was replaced or removed while we refreshed (S38): its new state wins.
     log.warn("connection.refresh.discarded", {
       connectionId: row.id,

@@ -8,6 +8,7 @@ const SCRIPT = "lib/tokens/testing/token-worker.ts";
 export type WorkerJob = {
   grants: [userId: string, connector: string][];
   callsEach: number;
+  warmup?: [userId: string, connector: string][];
   policy?: Record<string, number>;
 };
 

@@ -16,6 +16,8 @@ const jobSchema = z.object({
   /** [userId, connector id or name] pairs; each gets `callsEach` concurrent calls. */
   grants: z.array(z.tuple([z.string(), z.string()])).min(1),
   callsEach: z.number().int().positive(),
+  /** Grants refreshed once before `ready`, so that the measured calls meet a warm process. */
+  warmup: z.array(z.tuple([z.string(), z.string()])).default([]),
   policy: z.record(z.string(), z.number()).default({}),
 });
 
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
   const job = jobSchema.parse(JSON.parse(process.env.WORKER_JOB ?? "{}"));
   configureRefreshPolicy(job.policy);
   await db().connection.count();
+  await Promise.all(job.warmup.map(([userId, connector]) => getAccessToken(userId, connector)));
 
   const lines = createInterface({ input: process.stdin });
   const go = new Promise<void>((resolve) => lines.on("line", (line) => line === "go" && resolve()));
