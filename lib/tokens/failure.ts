@@ -57,6 +57,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   if (!header) return undefined;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (!/^[A-Za-z]{3}, /.test(value)) return undefined;
   const date = Date.parse(value);
 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
@@ -67,14 +68,21 @@ export function describeFailure(error: AppError): string {
   return `${error.code}: ${error.message}`.slice(0, 500);
 }
 
+const WAITER_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  provider_timeout: "The provider did not answer in time.",
+  provider_bad_response: "The provider returned an unexpected response.",
+  provider_rejected: "The provider refused the request.",
+  config_invalid: "This connector is not set up correctly. Ask your administrator.",
+};
+
 /** Rebuilds the error a lease holder recorded, for callers that waited on it. */
 export function errorFromLastError(lastError: string | null): AppError {
-  const code = (lastError?.split(":")[0] ?? "") as ErrorCode;
-  const known: ErrorCode[] = ["provider_timeout", "provider_bad_response", "provider_rejected"];
+  const recorded = (lastError?.split(":")[0] ?? "") as ErrorCode;
+  const code = recorded in WAITER_MESSAGES ? recorded : "provider_unavailable";
 
   return new AppError(
-    known.includes(code) ? code : "provider_unavailable",
+    code,
     `a concurrent refresh failed (${lastError ?? "unknown"})`,
-    "The provider is unavailable right now. Try again in a moment.",
+    WAITER_MESSAGES[code] ?? "The provider is unavailable right now. Try again in a moment.",
   );
 }

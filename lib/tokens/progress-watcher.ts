@@ -9,6 +9,7 @@ type Watch = {
   seen: Pick<Connection, "version" | "status" | "failureCount">;
   deadline: number;
   resolve(progress: Progress | null): void;
+  reject(error: unknown): void;
 };
 
 const CHUNK = 500;
@@ -31,9 +32,9 @@ type WatcherState = {
  * or has run out, or `deadline` passes; with the row as read then, or null when it is gone.
  */
 export function watchProgress(id: string, seen: Watch["seen"], deadline: number) {
-  return new Promise<Progress | null>((resolve) => {
+  return new Promise<Progress | null>((resolve, reject) => {
     const list = state.watches.get(id) ?? [];
-    list.push({ seen, deadline, resolve });
+    list.push({ seen, deadline, resolve, reject });
     state.watches.set(id, list);
     state.delay = refreshPolicy().pollStartMs;
     state.timer ??= setTimeout(tick, state.delay);
@@ -52,32 +53,44 @@ function settled(watch: Watch, progress: Progress | undefined, now: number): boo
 }
 
 async function tick(): Promise<void> {
-  const ids = [...state.watches.keys()];
+  // Only the watches present when a read starts are judged by it: a watch added meanwhile may
+  // have seen a newer row than the read returns.
+  const batch = [...state.watches].map(([id, list]) => [id, [...list]] as const);
   let resolved = 0;
-  try {
-    for (let start = 0; start < ids.length; start += CHUNK) {
-      const rows = await db().connection.findMany({
-        where: { id: { in: ids.slice(start, start + CHUNK) } },
-      });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      const now = Date.now();
-      for (const id of ids.slice(start, start + CHUNK)) {
-        const progress = byId.get(id);
-        const waiting = (state.watches.get(id) ?? []).filter((watch: Watch) => {
-          if (!settled(watch, progress, now)) return true;
-          watch.resolve(progress ?? null);
-          resolved += 1;
-          return false;
-        });
-        if (waiting.length > 0) state.watches.set(id, waiting);
-        else state.watches.delete(id);
+  for (let start = 0; start < batch.length; start += CHUNK) {
+    const chunk = batch.slice(start, start + CHUNK);
+    let rows: Progress[];
+    try {
+      rows = await db().connection.findMany({ where: { id: { in: chunk.map(([id]) => id) } } });
+    } catch (error) {
+      // Retried on the next tick; watches past their deadline get the error instead.
+      for (const [id, watches] of chunk) {
+        for (const watch of watches.filter((entry) => Date.now() >= entry.deadline)) {
+          forget(id, watch);
+          watch.reject(error);
+        }
+      }
+      continue;
+    }
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const now = Date.now();
+    for (const [id, watches] of chunk) {
+      const progress = byId.get(id);
+      for (const watch of watches.filter((entry) => settled(entry, progress, now))) {
+        forget(id, watch);
+        watch.resolve(progress ?? null);
+        resolved += 1;
       }
     }
-  } catch {
-    // A failed read is retried on the next tick; the waiters' deadlines still bound them.
   }
 
   const policy = refreshPolicy();
   state.delay = resolved > 0 ? policy.pollStartMs : Math.min(state.delay * 1.5, policy.pollMaxMs);
   state.timer = state.watches.size > 0 ? setTimeout(tick, state.delay) : null;
+}
+
+function forget(id: string, watch: Watch): void {
+  const left = (state.watches.get(id) ?? []).filter((entry: Watch) => entry !== watch);
+  if (left.length > 0) state.watches.set(id, left);
+  else state.watches.delete(id);
 }
