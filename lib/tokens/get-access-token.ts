@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { accessTokenFromRow, type AccessToken } from "@/lib/tokens/access-token";
 import { expiresWithin, findUserConnection, type ConnectionRow } from "@/lib/tokens/connection-row";
 import { needsReauthError } from "@/lib/tokens/needs-reauth";
@@ -13,12 +13,20 @@ export type { AccessToken } from "@/lib/tokens/access-token";
 const needsRefresh = (row: ConnectionRow, now: Date) =>
   expiresWithin(row, now, refreshPolicy().safetyMarginMs);
 
+// A token this close to its expiry is not handed out when its refresh failed.
+const STILL_USABLE_MS = 30_000;
+
+const isTransient = (error: unknown) =>
+  isAppError(error) && (error.code === "provider_unavailable" || error.code === "provider_timeout");
+
 /**
  * A usable access token for the user's grant on a connector (by id or name). A token valid beyond
  * the safety margin is only decrypted; otherwise one caller per connection refreshes, across
- * processes (SECURITY.md S32-S34), and the others get its result. Throws AppError: `not_found`,
- * `needs_reauth` (the user must reconnect), `provider_unavailable` or `provider_timeout` (the grant
- * is kept; try again later), `provider_bad_response`, `provider_rejected`, `config_invalid`.
+ * processes (SECURITY.md S32-S34), and the others get its result. When that refresh fails
+ * transiently, a token still valid for more than 30 s is returned instead. Throws AppError:
+ * `not_found`, `needs_reauth` (the user must reconnect), `provider_unavailable` or
+ * `provider_timeout` (the grant is kept; try again later), `provider_bad_response`,
+ * `provider_rejected`, `config_invalid`.
  */
 export async function getAccessToken(userId: string, connectorRef: string): Promise<AccessToken> {
   // Concurrent callers for one grant share one read as well as one refresh.
@@ -52,7 +60,11 @@ export async function getAccessToken(userId: string, connectorRef: string): Prom
       },
       row,
     ),
-  );
+  ).catch((error: unknown) => {
+    // A provider outage inside the margin need not fail callers while the token still works.
+    if (!isTransient(error) || expiresWithin(row, new Date(), STILL_USABLE_MS)) throw error;
+    return { status: "current" as const, row };
+  });
   if (outcome.status === "skipped") throw new Error("a waiting refresh never skips");
   // A refresh made here has recorded the use already; a row read afterwards says if one did.
   if (outcome.status === "refreshed") return outcome.token;

@@ -153,6 +153,19 @@ describe("refresh failures", () => {
     },
   );
 
+  it("serves a token still valid inside the margin when its refresh fails transiently", async () => {
+    const { user, connector, connection, issued } = await seedGrant(bed.provider, {
+      expiresIn: 120,
+    });
+    bed.provider.failNext("503", 10);
+
+    const token = await getAccessToken(user.id, connector.name);
+
+    expect(token.accessToken).toBe(issued.accessToken);
+    expect(bed.provider.calls).toBeGreaterThanOrEqual(2);
+    expect((await connectionRow(connection.id)).failureCount).toBe(1);
+  });
+
   it("recovers within one call when the provider answers again after a 503 and a 429", async () => {
     const { user, connector, connection } = await seedGrant(bed.provider, { expiresIn: -10 });
     bed.provider.failNext("503");
