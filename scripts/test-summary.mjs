@@ -17,6 +17,8 @@ for (const name of ["vitest-pglite.json", "vitest-postgres.json"]) {
   const report = JSON.parse(readFileSync(file, "utf8"));
   passed += report.numPassedTests;
   failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+  // Unhandled errors fail the run without failing a test; count them so the line says so.
+  if (report.success === false && report.numFailedTests === 0) failed += 1;
   skipped += report.numPendingTests + report.numTodoTests;
 }
 

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
+import { log } from "@/lib/log";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
 // pglite-prisma-adapter 0.6.1 pins an older copy of the adapter types; the runtime contract is the
@@ -44,12 +45,22 @@ export function pgliteEngine(dataDir: string): Engine {
   };
 }
 
+// An idle pooled connection that the server ends (restart, failover, a dropped database) emits
+// "error"; without a listener Node treats it as an uncaught exception and the process dies.
+function resilientPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on("error", (error) => log.warn("db.pool.connection_lost", { error }));
+
+  return pool;
+}
+
 export function postgresEngine(connectionString: string): Engine {
-  const pool = new pg.Pool({ connectionString, max: 4 });
+  const pool = resilientPool({ connectionString, max: 4 });
+  const prismaPool = resilientPool({ connectionString });
 
   return {
     kind: "postgresql",
-    prisma: new PrismaClient({ adapter: new PrismaPg({ connectionString }) }),
+    prisma: new PrismaClient({ adapter: new PrismaPg(prismaPool) }),
     withRunner: async (work) => {
       const client = await pool.connect();
       try {
@@ -64,6 +75,9 @@ export function postgresEngine(connectionString: string): Engine {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await pool.end();
+      await prismaPool.end().catch(() => undefined);
+    },
   };
 }
